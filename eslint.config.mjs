@@ -1,0 +1,83 @@
+import js from '@eslint/js';
+import nx from '@nx/eslint-plugin';
+import prettier from 'eslint-config-prettier';
+import tseslint from 'typescript-eslint';
+
+/** Packages no library may import: data and core run anywhere and know nothing of any UI. */
+const uiPackages = [
+  'react',
+  'react-dom',
+  'react/*',
+  'ink',
+  'ink-*',
+  'next',
+  'next/*',
+  'd3',
+  'd3-*',
+];
+
+export default tseslint.config(
+  {
+    ignores: [
+      '**/dist/**',
+      '**/.next/**',
+      '**/node_modules/**',
+      '**/coverage/**',
+      'runs/**',
+      'reports/**',
+    ],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  { plugins: { '@nx': nx } },
+  {
+    files: ['packages/*/src/**/*.ts', 'packages/*/src/**/*.tsx'],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: false,
+          allow: [],
+          depConstraints: [
+            // Direction of dependencies: data <- core <- front ends; front ends never import each other.
+            { sourceTag: 'scope:data', onlyDependOnLibsWithTags: [] },
+            { sourceTag: 'scope:core', onlyDependOnLibsWithTags: ['scope:data'] },
+            { sourceTag: 'scope:cli', onlyDependOnLibsWithTags: ['scope:core', 'scope:data'] },
+            { sourceTag: 'scope:web', onlyDependOnLibsWithTags: ['scope:core', 'scope:data'] },
+            { sourceTag: 'scope:report', onlyDependOnLibsWithTags: ['scope:core', 'scope:data'] },
+            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib'] },
+            {
+              sourceTag: 'type:lib',
+              onlyDependOnLibsWithTags: ['type:lib'],
+              bannedExternalImports: uiPackages,
+            },
+          ],
+        },
+      ],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
+      '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  {
+    // The public entry of a library runs in the browser too: Node built-ins only behind `./node`.
+    files: ['packages/data/src/**/*.ts', 'packages/core/src/**/*.ts'],
+    ignores: ['**/src/node.ts', '**/src/node/**', '**/*.test.ts', '**/*.bench.ts', '**/bench/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['node:*'],
+              message: 'Node-only code belongs under src/node/ (exported from src/node.ts).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  prettier,
+);

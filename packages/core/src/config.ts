@@ -1,0 +1,44 @@
+/**
+ * The configuration of one training run: every field is a CLI flag and is stored in run.json,
+ * so a run can always be reproduced (see `reproduceCommand`).
+ */
+export type ModelName = 'dense' | 'cnn' | 'cnn-regularized';
+export type OptimizerName = 'sgd' | 'rmsprop' | 'adam' | 'nadam';
+export type BackendName = 'node' | 'wasm' | 'cpu';
+export type BackendChoice = 'auto' | BackendName;
+export type DatasetName = 'fashion-mnist' | 'mnist';
+
+/** Stop when validation accuracy has not improved for `patience` epochs. */
+export interface EarlyStoppingConfig {
+  patience: number;
+  /** Put back the weights of the best epoch when stopping. */
+  restoreBestWeights: boolean;
+}
+
+/** Multiply the learning rate by `factor` when validation loss stalls for `patience` epochs. */
+export interface ReduceLrOnPlateauConfig {
+  factor: number;
+  patience: number;
+  minLr: number;
+}
+
+export interface TrainConfig {
+  model: ModelName;
+  optimizer: OptimizerName;
+  learningRate: number;
+  /** SGD only. */
+  momentum?: number;
+  epochs: number;
+  batchSize: number;
+  /** Fraction of the (limited) training images held out for validation, after a seeded shuffle. */
+  validationSplit: number;
+  /** Caps the training images used in all (training plus validation), applied before the split. */
+  limit?: number;
+  seed: number;
+  augment: boolean;
+  earlyStopping?: EarlyStoppingConfig;
+  reduceLrOnPlateau?: ReduceLrOnPlateauConfig;
+  workers: number;
+  backend: BackendChoice;
+  dataset: DatasetName;
+}

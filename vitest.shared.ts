@@ -1,0 +1,27 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig, type ViteUserConfig } from 'vitest/config';
+
+const packagesDir = fileURLToPath(new URL('./packages/', import.meta.url));
+
+/**
+ * Tests import sibling packages by their public names; these aliases point those names at the
+ * sources, so a test never needs a compiled `dist/` of another package.
+ * The `/node` entries come first: aliases match by prefix.
+ */
+const workspaceAliases = ['data', 'core'].flatMap((name) => [
+  { find: `@fashion-lab/${name}/node`, replacement: `${packagesDir}${name}/src/node.ts` },
+  { find: new RegExp(`^@fashion-lab/${name}$`), replacement: `${packagesDir}${name}/src/index.ts` },
+]);
+
+/** The vitest config every package starts from: colocated tests, quiet console, source aliases. */
+export function fashionLabTestConfig(overrides: ViteUserConfig['test'] = {}): ViteUserConfig {
+  return defineConfig({
+    resolve: { alias: workspaceAliases },
+    test: {
+      include: ['src/**/*.test.ts', 'src/**/*.test.tsx'],
+      setupFiles: [fileURLToPath(new URL('./vitest.setup.ts', import.meta.url))],
+      testTimeout: 30_000,
+      ...overrides,
+    },
+  });
+}
