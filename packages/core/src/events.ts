@@ -1,4 +1,7 @@
+import type { io } from '@tensorflow/tfjs';
+import type { Checkpoint } from './checkpoint.js';
 import type { TrainConfig } from './config.js';
+import type { Evaluation } from './run/schema.js';
 
 /** One row of the model's Keras-style layer table. */
 export interface LayerSummary {
@@ -18,6 +21,8 @@ export type RunStatus = 'running' | 'completed' | 'interrupted' | 'failed';
 export interface RunStartEvent {
   type: 'run-start';
   runId: string;
+  /** `<study>-<UTC timestamp>` when the run is part of a study. */
+  experiment?: string;
   config: TrainConfig;
   /** The backend actually in use. */
   backend: string;
@@ -107,7 +112,15 @@ export interface Reporter {
   onEpochStart?(event: EpochStartEvent): void | Promise<void>;
   onBatchEnd?(event: BatchEvent): void | Promise<void>;
   onEpochEnd?(event: EpochEvent): void | Promise<void>;
-  onCheckpoint?(event: CheckpointEvent): void | Promise<void>;
-  onRunEnd?(event: RunEndEvent): void | Promise<void>;
+  /** After every epoch; `checkpoint` is everything `resume` needs, already serialized. */
+  onCheckpoint?(event: CheckpointEvent, checkpoint: Checkpoint): void | Promise<void>;
+  /** `result` holds the final model and its evaluation when the run completed. */
+  onRunEnd?(event: RunEndEvent, result: RunResult): void | Promise<void>;
   onError?(event: ErrorEvent): void | Promise<void>;
+}
+
+/** What a finished run produced besides its events. */
+export interface RunResult {
+  model?: io.ModelArtifacts;
+  evaluation?: Evaluation;
 }

@@ -1,0 +1,137 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defaultConfig } from '../training/config-defaults.js';
+import { syntheticDataset } from '../training/synthetic-dataset.test-support.js';
+import { writeIdxDataset } from './idx-files.test-support.js';
+import { readCheckpoint, readEvaluation, readMetrics, readRun } from './run-readers.js';
+import {
+  RunNotFoundError,
+  RunNotResumableError,
+  loadRunModel,
+  resumeTraining,
+  runTraining,
+} from './training.js';
+
+const packageDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+let workDir: string;
+let dataDir: string;
+let runsDir: string;
+
+const config = defaultConfig('dense', {
+  optimizer: 'adam',
+  learningRate: 0.001,
+  epochs: 2,
+  batchSize: 32,
+  validationSplit: 0.2,
+  seed: 3,
+  backend: 'cpu',
+});
+
+beforeAll(async () => {
+  workDir = await mkdtemp(join(tmpdir(), 'fashion-lab-training-'));
+  dataDir = await writeIdxDataset(join(workDir, 'data'), syntheticDataset(400, 100));
+  runsDir = join(workDir, 'runs');
+});
+
+afterAll(async () => {
+  await rm(workDir, { recursive: true, force: true });
+});
+
+describe('runTraining', () => {
+  it('writes a complete run directory that every reader accepts', async () => {
+    const outcome = await runTraining({ config, runsDir, dataDir });
+    expect(outcome.status).toBe('completed');
+    const run = await readRun(outcome.runDir);
+    expect(run).toMatchObject({ status: 'completed', runId: outcome.runId, backend: 'cpu', params: 269322 });
+    expect(run.summary?.testAcc).toBe(outcome.summary?.testAcc);
+    const metrics = await readMetrics(outcome.runDir);
+    expect(metrics.lines.filter((line) => line.type === 'epoch').map((line) => line.epoch)).toEqual([1, 2]);
+    expect(metrics.skipped).toEqual([]);
+    const evaluation = await readEvaluation(outcome.runDir);
+    expect(evaluation.confusion.flat().reduce((a, b) => a + b, 0)).toBe(100);
+    const model = await loadRunModel(outcome.runDir);
+    expect(model.outputs[0]!.shape).toEqual([null, 10]);
+    model.dispose();
+    expect((await readCheckpoint(outcome.runDir)).state.epoch).toBe(2);
+  });
+
+  it('extends a completed run with more epochs, and refuses to resume it without', async () => {
+    const first = await runTraining({ config: { ...config, epochs: 1 }, runsDir, dataDir });
+    await expect(resumeTraining({ runId: first.runId, runsDir, dataDir })).rejects.toThrow(
+      RunNotResumableError,
+    );
+    const extended = await resumeTraining({ runId: first.runId, runsDir, dataDir, epochs: 2 });
+    expect(extended.status).toBe('completed');
+    const run = await readRun(extended.runDir);
+    expect(run.config.epochs).toBe(2);
+    const epochs = (await readMetrics(extended.runDir)).lines.filter((line) => line.type === 'epoch');
+    expect(epochs.map((line) => line.epoch)).toEqual([1, 2]);
+  });
+
+  it('refuses to resume a run that does not exist', async () => {
+    await expect(resumeTraining({ runId: 'no-such-run', runsDir, dataDir })).rejects.toThrow(
+      RunNotFoundError,
+    );
+  });
+});
+
+/**
+ * A run killed with SIGKILL mid-epoch keeps parseable files and resumes from its last checkpoint.
+ * The child runs the compiled package (the test target compiles first), as a user's process would.
+ */
+describe('a training process killed with SIGKILL', () => {
+  it('leaves a run that parses and resumes to completion', async () => {
+    const killRunsDir = join(workDir, 'killed-runs');
+    const childConfig = { ...config, epochs: 40 };
+    const script = `
+      import { runTraining } from '@fashion-lab/core/node';
+      await runTraining({ config: ${JSON.stringify(childConfig)}, runsDir: ${JSON.stringify(killRunsDir)}, dataDir: ${JSON.stringify(dataDir)} });
+    `;
+    const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
+      cwd: packageDir,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const runDir = await waitFor(async () => {
+      if (!existsSync(killRunsDir)) return undefined;
+      const { readdir } = await import('node:fs/promises');
+      const [runId] = await readdir(killRunsDir);
+      if (!runId) return undefined;
+      const dir = join(killRunsDir, runId);
+      const text = await readFile(join(dir, 'metrics.jsonl'), 'utf8').catch(() => '');
+      // Two finished epochs and some batches of the third: killed mid-epoch.
+      return text.includes('"epoch":3') && text.includes('"type":"batch"') ? dir : undefined;
+    }, () => stderr);
+    child.kill('SIGKILL');
+    await new Promise((resolve) => child.once('exit', resolve));
+
+    const run = await readRun(runDir);
+    expect(run.status).toBe('running');
+    await readMetrics(runDir);
+    const checkpoint = await readCheckpoint(runDir);
+    expect(checkpoint.state.epoch).toBeGreaterThanOrEqual(2);
+
+    const runId = runDir.split('/').at(-1)!;
+    const resumed = await resumeTraining({ runId, runsDir: killRunsDir, dataDir, epochs: checkpoint.state.epoch + 1 });
+    expect(resumed.status).toBe('completed');
+    const finalRun = await readRun(runDir);
+    expect(finalRun.status).toBe('completed');
+    expect(finalRun.config.epochs).toBe(checkpoint.state.epoch + 1);
+  }, 120_000);
+});
+
+async function waitFor<T>(probe: () => Promise<T | undefined>, diagnostics: () => string): Promise<T> {
+  const deadline = Date.now() + 90_000;
+  while (Date.now() < deadline) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`the child never reached the third epoch:\n${diagnostics()}`);
+}

@@ -1,0 +1,202 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import { loadDataset, type DownloadProgress } from '@fashion-lab/data/node';
+import type { Checkpoint } from '../checkpoint.js';
+import type { TrainConfig } from '../config.js';
+import type { Reporter, RunEndEvent, RunSummary } from '../events.js';
+import { MODELS } from '../models/registry.js';
+import { createRunId } from '../run/ids.js';
+import { effectiveStatus } from '../run/status.js';
+import { train } from '../training/train.js';
+import { validateConfig } from '../training/validate-config.js';
+import { selectBackend } from './backend.js';
+import { modelDirectoryHandler } from './model-directory-handler.js';
+import { readCheckpoint, readRun, runExists } from './run-readers.js';
+import { RunDirectoryReporter } from './run-directory-reporter.js';
+import { acquireRunLock } from './run-lock.js';
+
+/** How a run ended, and where it lives. */
+export interface RunOutcome {
+  runId: string;
+  runDir: string;
+  status: RunEndEvent['status'];
+  summary?: RunSummary;
+  error?: string;
+}
+
+/** Asking to resume a run id that has no directory under the runs dir. */
+export class RunNotFoundError extends Error {
+  override readonly name = 'RunNotFoundError';
+}
+
+/** Asking to resume a run that is running elsewhere, or already complete without more epochs. */
+export class RunNotResumableError extends Error {
+  override readonly name = 'RunNotResumableError';
+}
+
+export interface RunTrainingOptions {
+  config: TrainConfig;
+  runsDir: string;
+  dataDir?: string;
+  experiment?: string;
+  reporters?: Reporter[];
+  signal?: AbortSignal;
+  onDownloadProgress?: (progress: DownloadProgress) => void;
+}
+
+/** Watches the outcome of a run so `runTraining` can return it without re-reading files. */
+class OutcomeReporter implements Reporter {
+  summary: RunSummary | undefined;
+  error: string | undefined;
+  onRunEnd(event: RunEndEvent): void {
+    this.summary = event.summary;
+    this.error = event.error;
+  }
+}
+
+async function trainInRunDirectory(
+  options: Omit<RunTrainingOptions, 'onDownloadProgress'> & {
+    runId: string;
+    model: tf.LayersModel;
+    dataset: Awaited<ReturnType<typeof loadDataset>>;
+    backend: string;
+    resumeFrom?: Checkpoint;
+  },
+): Promise<RunOutcome> {
+  const runDir = join(options.runsDir, options.runId);
+  await mkdir(runDir, { recursive: true });
+  const release = await acquireRunLock(runDir);
+  const outcome = new OutcomeReporter();
+  try {
+    const status = await train({
+      model: options.model,
+      dataset: options.dataset,
+      config: options.config,
+      runId: options.runId,
+      ...(options.experiment !== undefined ? { experiment: options.experiment } : {}),
+      reporters: [
+        new RunDirectoryReporter({
+          runsDir: options.runsDir,
+          ...(options.experiment !== undefined ? { experiment: options.experiment } : {}),
+        }),
+        outcome,
+        ...(options.reporters ?? []),
+      ],
+      ...(options.signal ? { signal: options.signal } : {}),
+      backend: options.backend,
+      ...(options.resumeFrom ? { resumeFrom: options.resumeFrom } : {}),
+    });
+    return {
+      runId: options.runId,
+      runDir,
+      status,
+      ...(outcome.summary ? { summary: outcome.summary } : {}),
+      ...(outcome.error !== undefined ? { error: outcome.error } : {}),
+    };
+  } finally {
+    options.model.dispose();
+    await release();
+  }
+}
+
+/** Picks a run id that is not taken yet (two runs started in the same second get a suffix). */
+async function freshRunId(config: TrainConfig, runsDir: string): Promise<string> {
+  const now = new Date();
+  let runId = createRunId(config, now);
+  for (let suffix = 2; await runExists(join(runsDir, runId)); suffix++) {
+    runId = createRunId(config, now, String(suffix));
+  }
+  return runId;
+}
+
+/**
+ * Starts a new run: validates the config, loads the dataset, selects the backend, builds the model
+ * and trains it, persisting everything under `runsDir/<runId>/` next to any extra `reporters`.
+ */
+export async function runTraining(options: RunTrainingOptions): Promise<RunOutcome> {
+  const { config } = options;
+  validateConfig(config);
+  const dataset = await loadDataset({
+    dataset: config.dataset,
+    ...(options.dataDir !== undefined ? { dataDir: options.dataDir } : {}),
+    ...(options.onDownloadProgress ? { onProgress: options.onDownloadProgress } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
+  const backend = await selectBackend(config.backend);
+  await mkdir(options.runsDir, { recursive: true });
+  const runId = await freshRunId(config, options.runsDir);
+  const model = MODELS[config.model].build(config.seed);
+  return trainInRunDirectory({ ...options, runId, model, dataset, backend });
+}
+
+export interface ResumeTrainingOptions {
+  runId: string;
+  runsDir: string;
+  /** A new total epoch count: required to extend a completed run. */
+  epochs?: number;
+  dataDir?: string;
+  reporters?: Reporter[];
+  signal?: AbortSignal;
+}
+
+/**
+ * Continues an interrupted, failed or stale run from its last checkpoint, with the same optimizer
+ * state and data order; with `epochs`, extends a run (even a completed one) to that many epochs.
+ */
+export async function resumeTraining(options: ResumeTrainingOptions): Promise<RunOutcome> {
+  const runDir = join(options.runsDir, options.runId);
+  if (!(await runExists(runDir))) {
+    throw new RunNotFoundError(`no run "${options.runId}" in ${options.runsDir}`);
+  }
+  const run = await readRun(runDir);
+  const status = effectiveStatus(run, new Date(), isProcessAlive);
+  if (status === 'running') {
+    throw new RunNotResumableError(
+      `run ${options.runId} is still running (process ${run.pid}); stop it before resuming`,
+    );
+  }
+  const epochs = options.epochs ?? run.config.epochs;
+  if (status === 'completed' && epochs <= run.config.epochs) {
+    throw new RunNotResumableError(
+      `run ${options.runId} is already complete after ${run.config.epochs} epochs; pass --epochs N with N > ${run.config.epochs} to train it further`,
+    );
+  }
+  const checkpoint = await readCheckpoint(runDir);
+  if (checkpoint.state.epoch >= epochs && status !== 'completed') {
+    throw new RunNotResumableError(
+      `run ${options.runId} already has ${checkpoint.state.epoch} epochs; pass --epochs N with N > ${checkpoint.state.epoch}`,
+    );
+  }
+  const config: TrainConfig = { ...run.config, epochs };
+  const dataset = await loadDataset({
+    dataset: config.dataset,
+    ...(options.dataDir !== undefined ? { dataDir: options.dataDir } : {}),
+  });
+  const backend = await selectBackend(config.backend);
+  const model = await tf.loadLayersModel(tf.io.fromMemory(checkpoint.model));
+  return trainInRunDirectory({
+    ...options,
+    ...(run.experiment !== undefined ? { experiment: run.experiment } : {}),
+    config,
+    model,
+    dataset,
+    backend,
+    resumeFrom: checkpoint,
+  });
+}
+
+/** Loads a run's final model (`runs/<id>/model/`) for evaluation or prediction. */
+export function loadRunModel(runDir: string): Promise<tf.LayersModel> {
+  return tf.loadLayersModel(modelDirectoryHandler(join(runDir, 'model')));
+}
+
+/** True when a process with this pid exists (signal 0 checks without touching it). */
+export function isProcessAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

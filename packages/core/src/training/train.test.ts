@@ -1,0 +1,173 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Checkpoint } from '../checkpoint.js';
+import type { TrainConfig } from '../config.js';
+import type { Reporter, RunResult, TrainingEvent } from '../events.js';
+import { MODELS } from '../models/registry.js';
+import { defaultConfig } from './config-defaults.js';
+import { syntheticDataset } from './synthetic-dataset.test-support.js';
+import { train } from './train.js';
+
+const dataset = syntheticDataset(400, 100);
+
+function quickConfig(overrides: Partial<TrainConfig> = {}): TrainConfig {
+  return defaultConfig('dense', {
+    optimizer: 'adam',
+    learningRate: 0.001,
+    epochs: 3,
+    batchSize: 32,
+    validationSplit: 0.2,
+    seed: 7,
+    backend: 'cpu',
+    ...overrides,
+  });
+}
+
+/** Records every event, the checkpoints and the final result. */
+class Recorder implements Reporter {
+  events: TrainingEvent[] = [];
+  checkpoints: Checkpoint[] = [];
+  result: RunResult | undefined;
+  tensorsAtEpochStart: number[] = [];
+  onRunStart(event: TrainingEvent): void {
+    this.events.push(event);
+  }
+  onEpochStart(event: TrainingEvent): void {
+    this.tensorsAtEpochStart.push(tf.memory().numTensors);
+    this.events.push(event);
+  }
+  onBatchEnd(event: TrainingEvent): void {
+    this.events.push(event);
+  }
+  onEpochEnd(event: TrainingEvent): void {
+    this.events.push(event);
+  }
+  onCheckpoint(event: TrainingEvent, checkpoint: Checkpoint): void {
+    this.events.push(event);
+    this.checkpoints.push(checkpoint);
+  }
+  onRunEnd(event: TrainingEvent, result: RunResult): void {
+    this.events.push(event);
+    this.result = result;
+  }
+  epochs() {
+    return this.events.flatMap((event) => (event.type === 'epoch' ? [event] : []));
+  }
+}
+
+async function trainRecorded(config: TrainConfig, extra: Reporter[] = [], resumeFrom?: Checkpoint) {
+  const recorder = new Recorder();
+  const model = resumeFrom
+    ? await tf.loadLayersModel(tf.io.fromMemory(resumeFrom.model))
+    : MODELS[config.model].build(config.seed);
+  const controller = new AbortController();
+  const status = await train({
+    model,
+    dataset,
+    config,
+    runId: 'test-run',
+    reporters: [recorder, ...extra],
+    signal: controller.signal,
+    backend: 'cpu',
+    ...(resumeFrom ? { resumeFrom } : {}),
+  });
+  model.dispose();
+  return { status, recorder };
+}
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+describe('train', () => {
+  it('reports run-start, then epoch-start, batches, epoch and checkpoint per epoch, then run-end', async () => {
+    const { status, recorder } = await trainRecorded(quickConfig({ epochs: 2 }));
+    expect(status).toBe('completed');
+    const kinds = recorder.events.map((event) => event.type);
+    const batchesPerEpoch = Math.ceil(320 / 32);
+    const epochKinds = ['epoch-start', ...Array<string>(batchesPerEpoch).fill('batch'), 'epoch', 'checkpoint'];
+    expect(kinds).toEqual(['run-start', 'checkpoint', ...epochKinds, ...epochKinds, 'run-end']);
+    const start = recorder.events[0];
+    expect(start).toMatchObject({ type: 'run-start', trainCount: 320, validationCount: 80, testCount: 100, startEpoch: 1 });
+    const end = recorder.events.at(-1);
+    expect(end).toMatchObject({ type: 'run-end', status: 'completed' });
+    expect(recorder.result?.evaluation?.confusion.flat().reduce((a, b) => a + b, 0)).toBe(100);
+  });
+
+  it('learns the synthetic task: loss falls and validation accuracy rises', async () => {
+    const { recorder } = await trainRecorded(quickConfig({ epochs: 3 }));
+    const [first, , last] = recorder.epochs();
+    expect(last!.loss).toBeLessThan(first!.loss);
+    expect(last!.valAcc).toBeGreaterThan(0.8);
+  });
+
+  it('gives the same first-epoch metrics for the same seed, and different ones for another seed', async () => {
+    const a = (await trainRecorded(quickConfig({ epochs: 1 }))).recorder.epochs()[0];
+    const b = (await trainRecorded(quickConfig({ epochs: 1 }))).recorder.epochs()[0];
+    const c = (await trainRecorded(quickConfig({ epochs: 1, seed: 8 }))).recorder.epochs()[0];
+    expect({ ...b, seconds: 0 }).toEqual({ ...a, seconds: 0 });
+    expect(c!.loss).not.toBe(a!.loss);
+  });
+
+  it('leaks no tensors from one epoch to the next', async () => {
+    const { recorder } = await trainRecorded(quickConfig({ epochs: 3 }));
+    const [, second, third] = recorder.tensorsAtEpochStart;
+    expect(third).toBe(second);
+  });
+
+  it('stops at a batch boundary when aborted and resumes to the same result as an uninterrupted run', async () => {
+    const uninterrupted = await trainRecorded(quickConfig({ epochs: 2 }));
+    const controller = new AbortController();
+    const recorder = new Recorder();
+    const abortInSecondEpoch: Reporter = {
+      onBatchEnd(event) {
+        if (event.epoch === 2 && event.batch === 3) controller.abort();
+      },
+    };
+    const config = quickConfig({ epochs: 2 });
+    const model = MODELS.dense.build(config.seed);
+    const status = await train({
+      model,
+      dataset,
+      config,
+      runId: 'test-run',
+      reporters: [recorder, abortInSecondEpoch],
+      signal: controller.signal,
+      backend: 'cpu',
+    });
+    model.dispose();
+    expect(status).toBe('interrupted');
+    expect(recorder.events.at(-1)).toEqual({ type: 'run-end', status: 'interrupted' });
+    const lastCheckpoint = recorder.checkpoints.at(-1)!;
+    expect(lastCheckpoint.state.epoch).toBe(1);
+
+    const resumed = await trainRecorded(config, [], lastCheckpoint);
+    expect(resumed.status).toBe('completed');
+    expect(resumed.recorder.events[0]).toMatchObject({ type: 'run-start', startEpoch: 2 });
+    const [resumedEpoch2] = resumed.recorder.epochs();
+    const uninterruptedEpoch2 = uninterrupted.recorder.epochs()[1];
+    expect(resumedEpoch2!.loss).toBeCloseTo(uninterruptedEpoch2!.loss, 6);
+    expect(resumedEpoch2!.valAcc).toBe(uninterruptedEpoch2!.valAcc);
+  });
+
+  it('stops early and restores the best weights when validation accuracy stalls', async () => {
+    const { recorder } = await trainRecorded(
+      quickConfig({ epochs: 30, earlyStopping: { patience: 1, restoreBestWeights: true } }),
+    );
+    const epochs = recorder.epochs();
+    expect(epochs.length).toBeLessThan(30);
+    const best = Math.max(...epochs.map((epoch) => epoch.valAcc));
+    expect(recorder.events.at(-1)).toMatchObject({ type: 'run-end', summary: { bestValAcc: best } });
+  });
+
+  it('reports a failed run with the error instead of throwing', async () => {
+    const failing: Reporter = {
+      onEpochEnd() {
+        throw new Error('disk full');
+      },
+    };
+    const { status, recorder } = await trainRecorded(quickConfig({ epochs: 1 }), [failing]);
+    expect(status).toBe('failed');
+    expect(recorder.events.at(-1)).toEqual({ type: 'run-end', status: 'failed', error: 'disk full' });
+  });
+});

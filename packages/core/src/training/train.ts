@@ -1,0 +1,223 @@
+import * as tf from '@tensorflow/tfjs';
+import {
+  batches,
+  createRng,
+  shuffledIndices,
+  splitTrainValidation,
+  type Dataset,
+  type Rng,
+} from '@fashion-lab/data';
+import type { Checkpoint, TrainingState } from '../checkpoint.js';
+import type { TrainConfig } from '../config.js';
+import type { Reporter, RunEndEvent, RunResult, RunSummary } from '../events.js';
+import { evaluateModel } from '../evaluation/evaluate-model.js';
+import { reseedDropout } from '../models/dropout-seeds.js';
+import { summarizeLayers, countParams } from '../models/summary.js';
+import {
+  createOptimizer,
+  getOptimizerState,
+  setLearningRate,
+  setOptimizerState,
+} from '../optimizers/registry.js';
+import { applyEpochCallbacks } from './epoch-callbacks.js';
+import { measure } from './measure.js';
+import { ReporterChain } from './reporter-chain.js';
+
+/** Yield to the event loop at least this often, so a UI stays live while tfjs computes. */
+const YIELD_EVERY_MS = 125;
+
+export interface TrainOptions {
+  /** An uncompiled model (fresh, or restored from `resumeFrom`'s weights). */
+  model: tf.LayersModel;
+  dataset: Dataset;
+  config: TrainConfig;
+  runId: string;
+  experiment?: string;
+  reporters: Reporter[];
+  /** Aborting stops training at the next batch boundary; the last checkpoint stays resumable. */
+  signal?: AbortSignal;
+  /** The backend actually in use, as reported to the user. */
+  backend: string;
+  /** Continue from this checkpoint: its weights must already be in `model`. */
+  resumeFrom?: Checkpoint;
+}
+
+function initialState(config: TrainConfig, rng: Rng): TrainingState {
+  return {
+    epoch: 0,
+    rngState: rng.getState(),
+    learningRate: config.learningRate,
+    // Finite sentinels: state.json is JSON, where infinities would turn into null.
+    bestValAcc: -1,
+    bestEpoch: 0,
+    epochsWithoutImprovement: 0,
+    plateauEpochs: 0,
+    bestValLoss: Number.MAX_VALUE,
+    seconds: 0,
+  };
+}
+
+async function serializeModel(model: tf.LayersModel): Promise<tf.io.ModelArtifacts> {
+  let artifacts: tf.io.ModelArtifacts | undefined;
+  await model.save(
+    tf.io.withSaveHandler(async (saved) => {
+      artifacts = saved;
+      return { modelArtifactsInfo: { dateSaved: new Date(0), modelTopologyType: 'JSON' } };
+    }),
+  );
+  if (!artifacts) throw new Error('tfjs did not hand over the model artifacts');
+  return artifacts;
+}
+
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+/**
+ * Trains `model` on `dataset` as `config` says and tells `reporters` everything, in this order:
+ * run-start, per epoch (epoch-start, batch*, epoch, checkpoint), run-end. Resolves with the final
+ * status; never throws for a training failure (reporters get `onError` and a failed run-end).
+ */
+export async function train(options: TrainOptions): Promise<RunEndEvent['status']> {
+  const { model, dataset, config, signal } = options;
+  const reporters = new ReporterChain(options.reporters);
+  const split = splitTrainValidation(dataset.train, {
+    validationSplit: config.validationSplit,
+    seed: config.seed,
+    ...(config.limit !== undefined ? { limit: config.limit } : {}),
+  });
+  const rng = createRng(config.seed);
+  const state: TrainingState = options.resumeFrom
+    ? { ...options.resumeFrom.state }
+    : initialState(config, rng);
+  rng.setState(state.rngState);
+  const batchesPerEpoch = Math.ceil(split.train.count / config.batchSize);
+  let bestWeights: tf.Tensor[] | undefined;
+  const optimizer = createOptimizer(config.optimizer, state.learningRate, {
+    ...(config.momentum !== undefined ? { momentum: config.momentum } : {}),
+  });
+  try {
+    model.compile({ optimizer, loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
+    if (options.resumeFrom) await setOptimizerState(optimizer, options.resumeFrom.optimizer);
+    await reporters.emit({
+      type: 'run-start',
+      runId: options.runId,
+      ...(options.experiment !== undefined ? { experiment: options.experiment } : {}),
+      config,
+      backend: options.backend,
+      params: countParams(model),
+      layers: summarizeLayers(model),
+      trainCount: split.train.count,
+      validationCount: split.validation.count,
+      testCount: dataset.test.count,
+      startEpoch: state.epoch + 1,
+      batchesPerEpoch,
+    });
+    const checkpoint = async (): Promise<void> => {
+      state.rngState = rng.getState();
+      await reporters.emit(
+        { type: 'checkpoint', epoch: state.epoch },
+        {
+          model: await serializeModel(model),
+          optimizer: await getOptimizerState(optimizer),
+          state: { ...state },
+        },
+      );
+    };
+    // Epoch 0 is the initial weights: a run stopped in its first epoch is still resumable.
+    if (!options.resumeFrom) await checkpoint();
+
+    let stoppedEarly = false;
+    for (let epoch = state.epoch + 1; epoch <= config.epochs && !stoppedEarly; epoch++) {
+      if (signal?.aborted) return await interrupted(reporters);
+      await reporters.emit({ type: 'epoch-start', epoch, epochs: config.epochs });
+      const epochStarted = performance.now();
+      let lastYield = epochStarted;
+      let seen = 0;
+      let lossSum = 0;
+      let correctSum = 0;
+      let batchIndex = 0;
+      const order = shuffledIndices(split.train.count, rng);
+      for (const batch of batches(split.train, {
+        batchSize: config.batchSize,
+        order,
+        augment: config.augment ? { flip: true, maxShift: 2, erase: true } : false,
+        rng,
+      })) {
+        if (signal?.aborted) return await interrupted(reporters);
+        reseedDropout(model, rng);
+        const x = tf.tensor4d(batch.images, [batch.size, 28, 28, 1]);
+        const y = tf.tidy(() => tf.oneHot(tf.tensor1d(batch.labels, 'int32'), 10));
+        const [loss, acc] = (await model.trainOnBatch(x, y)) as number[];
+        x.dispose();
+        y.dispose();
+        batchIndex++;
+        seen += batch.size;
+        lossSum += (loss ?? NaN) * batch.size;
+        correctSum += (acc ?? NaN) * batch.size;
+        const now = performance.now();
+        // Running means over the epoch so far, as Keras's progress bar shows them.
+        await reporters.emit({
+          type: 'batch',
+          epoch,
+          batch: batchIndex,
+          batches: batchesPerEpoch,
+          loss: lossSum / seen,
+          acc: correctSum / seen,
+          samplesPerSec: seen / ((now - epochStarted) / 1000),
+        });
+        if (now - lastYield >= YIELD_EVERY_MS) {
+          await yieldToEventLoop();
+          lastYield = performance.now();
+        }
+      }
+      if (!Number.isFinite(lossSum)) throw new Error(`training diverged in epoch ${epoch} (loss is ${lossSum / seen})`);
+      const validation = await measure(model, split.validation);
+      const seconds = (performance.now() - epochStarted) / 1000;
+      state.epoch = epoch;
+      state.seconds += seconds;
+      await reporters.emit({
+        type: 'epoch',
+        epoch,
+        loss: lossSum / seen,
+        acc: correctSum / seen,
+        valLoss: validation.loss,
+        valAcc: validation.acc,
+        lr: state.learningRate,
+        seconds,
+      });
+      stoppedEarly = applyEpochCallbacks(state, config, validation, epoch);
+      if (config.earlyStopping?.restoreBestWeights && state.bestEpoch === epoch) {
+        bestWeights?.forEach((tensor) => tensor.dispose());
+        bestWeights = model.getWeights().map((tensor) => tensor.clone());
+      }
+      setLearningRate(optimizer, state.learningRate);
+      await checkpoint();
+    }
+    if (stoppedEarly && bestWeights) model.setWeights(bestWeights);
+    const evaluation = await evaluateModel(model, dataset.test);
+    const summary: RunSummary = {
+      testLoss: evaluation.testLoss,
+      testAcc: evaluation.testAcc,
+      bestValAcc: state.bestValAcc,
+      bestEpoch: state.bestEpoch,
+      seconds: state.seconds,
+    };
+    const result: RunResult = { model: await serializeModel(model), evaluation };
+    await reporters.emit({ type: 'run-end', status: 'completed', summary }, result);
+    return 'completed';
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    await reporters.emitQuietly({ type: 'error', message });
+    await reporters.emitQuietly({ type: 'run-end', status: 'failed', error: message });
+    return 'failed';
+  } finally {
+    bestWeights?.forEach((tensor) => tensor.dispose());
+    optimizer.dispose();
+  }
+}
+
+async function interrupted(reporters: ReporterChain): Promise<'interrupted'> {
+  await reporters.emit({ type: 'run-end', status: 'interrupted' });
+  return 'interrupted';
+}
