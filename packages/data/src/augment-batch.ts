@@ -29,10 +29,16 @@ const scratch = new Float32Array(IMAGE_PIXELS);
  * Augments a batch in place (flip, shift, erase per {@link AugmentOptions}); labels are untouched.
  * The same batch, options and Rng state always give the same result.
  */
-export function augmentBatch(batch: Batch, rng: Rng, options: AugmentOptions = DEFAULT_AUGMENT): void {
+export function augmentBatch(
+  batch: Batch,
+  rng: Rng,
+  options: AugmentOptions = DEFAULT_AUGMENT,
+): void {
   const { flip, maxShift, erase } = options;
   if (!Number.isInteger(maxShift) || maxShift < 0 || maxShift >= IMAGE_SIZE) {
-    throw new RangeError(`augmentBatch: maxShift must be an integer in 0..${IMAGE_SIZE - 1}, got ${maxShift}`);
+    throw new RangeError(
+      `augmentBatch: maxShift must be an integer in 0..${IMAGE_SIZE - 1}, got ${maxShift}`,
+    );
   }
   const images = batch.images;
   for (let item = 0; item < batch.size; item++) {

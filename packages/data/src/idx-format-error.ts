@@ -17,7 +17,12 @@ export class IdxFormatError extends Error {
   /** What the file holds instead. */
   readonly actual: number | string | undefined;
 
-  constructor(file: string, defect: string, details: IdxFormatErrorDetails = {}, options?: ErrorOptions) {
+  constructor(
+    file: string,
+    defect: string,
+    details: IdxFormatErrorDetails = {},
+    options?: ErrorOptions,
+  ) {
     super(`${file}: ${defect}`, options);
     this.file = file;
     this.expected = details.expected;

@@ -32,7 +32,10 @@ function hex(value: number): string {
  */
 export function parseIdx(bytes: Uint8Array, file: string): IdxContent {
   if (bytes.length === 0) {
-    throw new IdxFormatError(file, 'empty file (0 bytes)', { expected: 'an IDX header', actual: 0 });
+    throw new IdxFormatError(file, 'empty file (0 bytes)', {
+      expected: 'an IDX header',
+      actual: 0,
+    });
   }
   if (bytes.length < 4) {
     throw new IdxFormatError(
@@ -84,7 +87,7 @@ function expectKind(content: IdxContent, kind: IdxContent['kind'], file: string)
     const magic = kind === 'images' ? IMAGES_MAGIC : LABELS_MAGIC;
     throw new IdxFormatError(
       file,
-      `expected an IDX ${kind} file (magic ${hex(magic)}), got a ${content.kind} file`,
+      `expected an IDX ${kind} file (magic ${hex(magic)}), got ${content.kind === 'images' ? 'an images' : 'a labels'} file`,
       { expected: kind, actual: content.kind },
     );
   }

@@ -62,7 +62,9 @@ export function createRng(seed: number): Rng {
     nextUint32,
     nextInt(maxExclusive: number): number {
       if (!Number.isInteger(maxExclusive) || maxExclusive < 1 || maxExclusive > TWO_POW_32) {
-        throw new RangeError(`nextInt: maxExclusive must be an integer in 1..2^32, got ${maxExclusive}`);
+        throw new RangeError(
+          `nextInt: maxExclusive must be an integer in 1..2^32, got ${maxExclusive}`,
+        );
       }
       // Rejection sampling: draws at or above the largest multiple of maxExclusive would bias low values.
       const limit = TWO_POW_32 - (TWO_POW_32 % maxExclusive);
