@@ -1,3 +1,4 @@
 import { fashionLabTestConfig } from '../../vitest.shared.ts';
 
-export default fashionLabTestConfig();
+// Training tests use both cores on their own; running files side by side only slows them down.
+export default fashionLabTestConfig({ fileParallelism: false, testTimeout: 60_000 });

@@ -2,29 +2,27 @@ import * as tf from '@tensorflow/tfjs';
 import { asWasmBackend, heapFloat32, runWasmKernel, withShape } from './wasm-heap.js';
 
 /**
- * `Conv2DBackpropFilter` for the WASM backend, which has none: the im2col patch matrix
- * `[N*OH*OW, KH*KW*Cin]` is written straight into the WASM heap, then `dW^T = dy^T x patches`
- * runs on the fast (XNNPACK) `BatchMatMul` and one transpose gives `[KH, KW, Cin, Cout]`.
- * (`BatchMatMul` with `transposeA` takes a slow generic path, and `Conv3DBackpropFilterV2` with
- * depth 1 is wrong at stride 2, so neither is used.)
+ * `Conv2DBackpropFilter` for the WASM backend, which has none: the transposed im2col patch matrix
+ * `[KH*KW*Cin, N*OH*OW]` is written straight into the WASM heap and one fast (XNNPACK)
+ * `BatchMatMul` with dy `[N*OH*OW, Cout]` gives `dW` as `[KH*KW*Cin, Cout]`. Measured on the CNN's
+ * shapes this beats `dy^T x patches` plus two transposes by about 1.5x; `BatchMatMul` with
+ * `transposeA` takes a slow generic path, and `Conv3DBackpropFilterV2` with depth 1 is wrong at
+ * stride 2, so neither is used.
  */
-export function conv2dBackpropFilterWasm(args: {
-  inputs: tf.NamedTensorInfoMap;
-  backend: unknown;
-  attrs?: tf.NamedAttrMap;
-}): tf.TensorInfo {
+export function conv2dBackpropFilterWasm(args: Parameters<tf.KernelFunc>[0]): tf.TensorInfo {
   const backend = asWasmBackend(args.backend);
-  const { x, dy } = args.inputs as unknown as tf.Conv2DBackpropFilterInputs & {
-    x: tf.TensorInfo;
-    dy: tf.TensorInfo;
-  };
+  const { x, dy } = args.inputs as { x: tf.TensorInfo; dy: tf.TensorInfo };
   const attrs = args.attrs as unknown as tf.Conv2DBackpropFilterAttrs;
   if (attrs.dataFormat !== 'NHWC') {
     // The WASM backend's own Conv2D rejects NCHW too, so no NCHW graph can reach this kernel.
-    throw new Error(`kernels/conv2d-backprop-filter.ts: dataFormat '${attrs.dataFormat}' is not supported on 'wasm'; use NHWC`);
+    throw new Error(
+      `kernels/conv2d-backprop-filter.ts: dataFormat '${attrs.dataFormat}' is not supported on 'wasm'; use NHWC`,
+    );
   }
   if (x.dtype !== 'float32' || dy.dtype !== 'float32') {
-    throw new Error(`kernels/conv2d-backprop-filter.ts: float32 inputs expected, got ${x.dtype} and ${dy.dtype}`);
+    throw new Error(
+      `kernels/conv2d-backprop-filter.ts: float32 inputs expected, got ${x.dtype} and ${dy.dtype}`,
+    );
   }
   const info = tf.backend_util.computeConv2DInfo(
     x.shape as [number, number, number, number],
@@ -36,84 +34,70 @@ export function conv2dBackpropFilterWasm(args: {
     false,
     'channelsLast',
   );
-  const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, outChannels } = info;
-  const { filterHeight, filterWidth, strideHeight, strideWidth } = info;
-  const rows = batchSize * outHeight * outWidth;
-  const patchSize = filterHeight * filterWidth * inChannels;
-
-  const patches = backend.makeOutput([1, rows, patchSize], 'float32');
+  const columns = info.batchSize * info.outHeight * info.outWidth;
+  const patchSize = info.filterHeight * info.filterWidth * info.inChannels;
+  // Channels first ([Cin, N, H, W], one native transpose) makes every patch-row read a unit-stride
+  // run at stride 1: about 1.5x faster im2col on the CNN's second layer.
+  const channelsFirst =
+    info.inChannels === 1
+      ? x
+      : runWasmKernel(
+          'Transpose',
+          backend,
+          { x: withShape(x, [x.shape[0]! * x.shape[1]! * x.shape[2]!, info.inChannels]) },
+          { perm: [1, 0] },
+        );
+  const patches = backend.makeOutput([1, patchSize, columns], 'float32');
   // Views are taken after the allocation: growing the heap detaches earlier views.
-  writePatches(heapFloat32(backend, x), heapFloat32(backend, patches), {
-    batchSize,
-    inHeight,
-    inWidth,
-    inChannels,
-    outHeight,
-    outWidth,
-    filterHeight,
-    filterWidth,
-    strideHeight,
-    strideWidth,
-    top: info.padInfo.top,
-    left: info.padInfo.left,
-  });
-  const dyTransposed = runWasmKernel('Transpose', backend, { x: withShape(dy, [rows, outChannels]) }, { perm: [1, 0] });
-  const product = runWasmKernel(
+  writeTransposedPatches(heapFloat32(backend, channelsFirst), heapFloat32(backend, patches), info);
+  if (channelsFirst !== x) backend.disposeData(channelsFirst.dataId);
+  const dW = runWasmKernel(
     'BatchMatMul',
     backend,
-    { a: withShape(dyTransposed, [1, outChannels, rows]), b: patches },
+    { a: patches, b: withShape(dy, [1, columns, info.outChannels]) },
     { transposeA: false, transposeB: false },
   );
   backend.disposeData(patches.dataId);
-  backend.disposeData(dyTransposed.dataId);
-  const dW = runWasmKernel('Transpose', backend, { x: withShape(product, [outChannels, patchSize]) }, { perm: [1, 0] });
-  backend.disposeData(product.dataId);
   return withShape(dW, [...attrs.filterShape]);
 }
 
-interface PatchGeometry {
-  batchSize: number;
-  inHeight: number;
-  inWidth: number;
-  inChannels: number;
-  outHeight: number;
-  outWidth: number;
-  filterHeight: number;
-  filterWidth: number;
-  strideHeight: number;
-  strideWidth: number;
-  top: number;
-  left: number;
-}
-
-/** im2col: row (n, oh, ow) holds the input window under the filter at that output position, zeros in the padding. */
-function writePatches(x: Float32Array, patches: Float32Array, g: PatchGeometry): void {
-  const rowStride = g.inWidth * g.inChannels;
-  const imageStride = g.inHeight * rowStride;
-  const windowWidth = g.filterWidth * g.inChannels;
+/**
+ * Transposed im2col from a channels-first copy of x: row (kh, kw, ci) lists, for every output
+ * position (n, oh, ow), the input value under that filter tap, zero in the padding.
+ */
+function writeTransposedPatches(
+  channelsFirst: Float32Array,
+  patches: Float32Array,
+  info: tf.backend_util.Conv2DInfo,
+): void {
+  const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth } = info;
+  const { filterHeight, filterWidth, strideHeight, strideWidth } = info;
+  const { top, left } = info.padInfo;
   let out = 0;
-  for (let n = 0; n < g.batchSize; n++) {
-    const image = n * imageStride;
-    for (let oh = 0; oh < g.outHeight; oh++) {
-      const firstRow = oh * g.strideHeight - g.top;
-      for (let ow = 0; ow < g.outWidth; ow++) {
-        const firstColumn = ow * g.strideWidth - g.left;
-        // Columns of the window inside the image: one contiguous run of x per filter row.
-        const skipLeft = Math.max(0, -firstColumn);
-        const skipRight = Math.max(0, firstColumn + g.filterWidth - g.inWidth);
-        const copyStart = skipLeft * g.inChannels;
-        const copyEnd = windowWidth - skipRight * g.inChannels;
-        for (let kh = 0; kh < g.filterHeight; kh++) {
-          const row = firstRow + kh;
-          if (row < 0 || row >= g.inHeight || copyEnd <= copyStart) {
-            patches.fill(0, out, out + windowWidth);
-          } else {
-            const source = image + row * rowStride + firstColumn * g.inChannels;
-            for (let i = 0; i < copyStart; i++) patches[out + i] = 0;
-            for (let i = copyStart; i < copyEnd; i++) patches[out + i] = x[source + i]!;
-            for (let i = copyEnd; i < windowWidth; i++) patches[out + i] = 0;
+  for (let kh = 0; kh < filterHeight; kh++) {
+    for (let kw = 0; kw < filterWidth; kw++) {
+      // Output columns whose input column lies inside the image for this tap.
+      const firstInside = Math.max(0, Math.ceil((left - kw) / strideWidth));
+      const endInside = Math.min(outWidth, Math.floor((inWidth - 1 + left - kw) / strideWidth) + 1);
+      for (let ci = 0; ci < inChannels; ci++) {
+        for (let n = 0; n < batchSize; n++) {
+          const image = (ci * batchSize + n) * inHeight;
+          for (let oh = 0; oh < outHeight; oh++) {
+            const row = oh * strideHeight - top + kh;
+            if (row < 0 || row >= inHeight || endInside <= firstInside) {
+              patches.fill(0, out, out + outWidth);
+              out += outWidth;
+              continue;
+            }
+            let ow = 0;
+            for (; ow < firstInside; ow++) patches[out++] = 0;
+            let source = (image + row) * inWidth + firstInside * strideWidth - left + kw;
+            for (; ow < endInside; ow++) {
+              patches[out++] = channelsFirst[source]!;
+              source += strideWidth;
+            }
+            for (; ow < outWidth; ow++) patches[out++] = 0;
           }
-          out += windowWidth;
         }
       }
     }

@@ -28,11 +28,15 @@ export function runWasmKernel(
 ): tf.TensorInfo {
   const config = tf.getKernel(kernelName, 'wasm');
   if (config === undefined) {
-    throw new Error(`kernels/wasm-heap.ts: the WASM backend has no '${kernelName}' kernel to build on`);
+    throw new Error(
+      `kernels/wasm-heap.ts: the WASM backend has no '${kernelName}' kernel to build on`,
+    );
   }
   const result = config.kernelFunc({ inputs, backend, attrs });
   if (Array.isArray(result)) {
-    throw new Error(`kernels/wasm-heap.ts: '${kernelName}' returned several outputs; one was expected`);
+    throw new Error(
+      `kernels/wasm-heap.ts: '${kernelName}' returned several outputs; one was expected`,
+    );
   }
   return result;
 }

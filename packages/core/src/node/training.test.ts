@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,7 +29,7 @@ const config = defaultConfig('dense', {
   batchSize: 32,
   validationSplit: 0.2,
   seed: 3,
-  backend: 'cpu',
+  backend: 'wasm',
 });
 
 beforeAll(async () => {
@@ -47,10 +47,17 @@ describe('runTraining', () => {
     const outcome = await runTraining({ config, runsDir, dataDir });
     expect(outcome.status).toBe('completed');
     const run = await readRun(outcome.runDir);
-    expect(run).toMatchObject({ status: 'completed', runId: outcome.runId, backend: 'cpu', params: 269322 });
+    expect(run).toMatchObject({
+      status: 'completed',
+      runId: outcome.runId,
+      backend: 'wasm',
+      params: 269322,
+    });
     expect(run.summary?.testAcc).toBe(outcome.summary?.testAcc);
     const metrics = await readMetrics(outcome.runDir);
-    expect(metrics.lines.filter((line) => line.type === 'epoch').map((line) => line.epoch)).toEqual([1, 2]);
+    expect(metrics.lines.filter((line) => line.type === 'epoch').map((line) => line.epoch)).toEqual(
+      [1, 2],
+    );
     expect(metrics.skipped).toEqual([]);
     const evaluation = await readEvaluation(outcome.runDir);
     expect(evaluation.confusion.flat().reduce((a, b) => a + b, 0)).toBe(100);
@@ -69,7 +76,9 @@ describe('runTraining', () => {
     expect(extended.status).toBe('completed');
     const run = await readRun(extended.runDir);
     expect(run.config.epochs).toBe(2);
-    const epochs = (await readMetrics(extended.runDir)).lines.filter((line) => line.type === 'epoch');
+    const epochs = (await readMetrics(extended.runDir)).lines.filter(
+      (line) => line.type === 'epoch',
+    );
     expect(epochs.map((line) => line.epoch)).toEqual([1, 2]);
   });
 
@@ -97,17 +106,21 @@ describe('a training process killed with SIGKILL', () => {
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     let stderr = '';
+    let exited = false;
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const runDir = await waitFor(async () => {
-      if (!existsSync(killRunsDir)) return undefined;
-      const { readdir } = await import('node:fs/promises');
-      const [runId] = await readdir(killRunsDir);
-      if (!runId) return undefined;
-      const dir = join(killRunsDir, runId);
-      const text = await readFile(join(dir, 'metrics.jsonl'), 'utf8').catch(() => '');
-      // Two finished epochs and some batches of the third: killed mid-epoch.
-      return text.includes('"epoch":3') && text.includes('"type":"batch"') ? dir : undefined;
-    }, () => stderr);
+    child.once('exit', () => (exited = true));
+    const runDir = await waitFor(
+      async () => {
+        if (!existsSync(killRunsDir)) return undefined;
+        const [runId] = await readdir(killRunsDir);
+        if (!runId) return undefined;
+        const dir = join(killRunsDir, runId);
+        const text = await readFile(join(dir, 'metrics.jsonl'), 'utf8').catch(() => '');
+        // Two finished epochs and some batches of the third: killed mid-epoch.
+        return text.includes('"epoch":3') && text.includes('"type":"batch"') ? dir : undefined;
+      },
+      () => (exited ? `the child exited early:\n${stderr}` : undefined),
+    );
     child.kill('SIGKILL');
     await new Promise((resolve) => child.once('exit', resolve));
 
@@ -118,7 +131,12 @@ describe('a training process killed with SIGKILL', () => {
     expect(checkpoint.state.epoch).toBeGreaterThanOrEqual(2);
 
     const runId = runDir.split('/').at(-1)!;
-    const resumed = await resumeTraining({ runId, runsDir: killRunsDir, dataDir, epochs: checkpoint.state.epoch + 1 });
+    const resumed = await resumeTraining({
+      runId,
+      runsDir: killRunsDir,
+      dataDir,
+      epochs: checkpoint.state.epoch + 1,
+    });
     expect(resumed.status).toBe('completed');
     const finalRun = await readRun(runDir);
     expect(finalRun.status).toBe('completed');
@@ -126,12 +144,18 @@ describe('a training process killed with SIGKILL', () => {
   }, 120_000);
 });
 
-async function waitFor<T>(probe: () => Promise<T | undefined>, diagnostics: () => string): Promise<T> {
+/** Polls `probe` until it yields a value; `failure` ends the wait early with its message. */
+async function waitFor<T>(
+  probe: () => Promise<T | undefined>,
+  failure: () => string | undefined,
+): Promise<T> {
   const deadline = Date.now() + 90_000;
   while (Date.now() < deadline) {
     const value = await probe();
     if (value !== undefined) return value;
+    const message = failure();
+    if (message !== undefined) throw new Error(message);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  throw new Error(`the child never reached the third epoch:\n${diagnostics()}`);
+  throw new Error('the child never reached its third epoch within 90 s');
 }

@@ -14,6 +14,7 @@ import { selectBackend } from './backend.js';
 import { modelDirectoryHandler } from './model-directory-handler.js';
 import { readCheckpoint, readRun, runExists } from './run-readers.js';
 import { RunDirectoryReporter } from './run-directory-reporter.js';
+import { isProcessAlive } from './process-alive.js';
 import { acquireRunLock } from './run-lock.js';
 
 /** How a run ended, and where it lives. */
@@ -189,14 +190,4 @@ export async function resumeTraining(options: ResumeTrainingOptions): Promise<Ru
 /** Loads a run's final model (`runs/<id>/model/`) for evaluation or prediction. */
 export function loadRunModel(runDir: string): Promise<tf.LayersModel> {
   return tf.loadLayersModel(modelDirectoryHandler(join(runDir, 'model')));
-}
-
-/** True when a process with this pid exists (signal 0 checks without touching it). */
-export function isProcessAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }

@@ -23,7 +23,12 @@ import {
 
 // Records keyed by the union, so adding a name to config.ts without listing it here fails to compile.
 const MODELS: Record<ModelName, true> = { dense: true, cnn: true, 'cnn-regularized': true };
-const OPTIMIZERS: Record<OptimizerName, true> = { sgd: true, rmsprop: true, adam: true, nadam: true };
+const OPTIMIZERS: Record<OptimizerName, true> = {
+  sgd: true,
+  rmsprop: true,
+  adam: true,
+  nadam: true,
+};
 const BACKENDS: Record<BackendChoice, true> = { auto: true, node: true, wasm: true, cpu: true };
 const DATASETS: Record<DatasetName, true> = { 'fashion-mnist': true, mnist: true };
 
@@ -55,7 +60,9 @@ export function validateReduceLrOnPlateau(value: unknown, where: Where): ReduceL
   };
 }
 
-type ConfigChecks = { [K in keyof TrainConfig]-?: (value: unknown, where: Where) => TrainConfig[K] };
+type ConfigChecks = {
+  [K in keyof TrainConfig]-?: (value: unknown, where: Where) => TrainConfig[K];
+};
 
 const CONFIG_CHECKS: ConfigChecks = {
   model: (v, w) => oneOf(v, w, CONFIG_MODEL_NAMES),
@@ -80,6 +87,18 @@ const CONFIG_CHECKS: ConfigChecks = {
   dataset: (v, w) => oneOf(v, w, CONFIG_DATASET_NAMES),
 };
 
+/** Validates the value of one config field (`where` names it in errors). */
+export function validateConfigField<K extends keyof TrainConfig>(
+  key: K,
+  value: unknown,
+  where: Where,
+): NonNullable<TrainConfig[K]> {
+  return (CONFIG_CHECKS[key] as (value: unknown, where: Where) => NonNullable<TrainConfig[K]>)(
+    value,
+    where,
+  );
+}
+
 /**
  * Validates every field a partial config holds (unknown keys are rejected, since a typo in a study
  * file would otherwise be silently ignored). Use `validateTrainConfig` for a complete one.
@@ -88,12 +107,21 @@ export function validatePartialConfig(value: unknown, where: Where): Partial<Tra
   const obj = object(value, where);
   for (const key of Object.keys(obj)) {
     if (!(key in CONFIG_CHECKS)) {
-      fail(at(where, key), `not there (known fields: ${CONFIG_KEYS.join(', ')})`, obj[key]);
+      fail(
+        at(where, key),
+        `absent (unknown field; known fields: ${CONFIG_KEYS.join(', ')})`,
+        obj[key],
+      );
     }
   }
   const config: Record<string, unknown> = {};
   for (const key of CONFIG_KEYS) {
-    const v = optionalField(obj, key, where, CONFIG_CHECKS[key]);
+    const v = optionalField(
+      obj,
+      key,
+      where,
+      CONFIG_CHECKS[key] as (v: unknown, w: Where) => unknown,
+    );
     if (v !== undefined) config[key] = v;
   }
   return config as Partial<TrainConfig>;

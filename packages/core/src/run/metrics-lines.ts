@@ -1,5 +1,13 @@
 import type { BatchEvent, EpochEvent, MetricsLine } from '../events.js';
-import { field, metric, nonNegativeInteger, object, oneOf, positiveInteger, type Where } from './checks.js';
+import {
+  field,
+  metric,
+  nonNegativeInteger,
+  object,
+  oneOf,
+  positiveInteger,
+  type Where,
+} from './checks.js';
 import { RunFileError } from './run-file-error.js';
 
 /** A metrics.jsonl line that was skipped, with its 1-based line number. */

@@ -5,7 +5,6 @@ import { base64DecodedLength } from '../evaluation/base64.js';
 import {
   arrayOf,
   at,
-
   fail,
   field,
   finite,
@@ -16,7 +15,6 @@ import {
   object,
   oneOf,
   optionalField,
-  positiveInteger,
   string,
   timestamp,
   type Where,
@@ -125,7 +123,7 @@ export function validateRunSummary(value: unknown, where: Where): RunSummary {
   return {
     testLoss: field(obj, 'testLoss', where, metric),
     testAcc: field(obj, 'testAcc', where, fraction),
-    bestValAcc: field(obj, 'bestValAcc', where, fraction),
+    bestValAcc: field(obj, 'bestValAcc', where, metric),
     bestEpoch: field(obj, 'bestEpoch', where, nonNegativeInteger),
     seconds: field(obj, 'seconds', where, (v, w) => inRange(v, w, 0, Number.MAX_VALUE)),
   };
@@ -238,4 +236,3 @@ export function validateTrainingState(value: unknown, file: string): TrainingSta
     seconds: field(obj, 'seconds', where, (v, w) => inRange(v, w, 0, Number.MAX_VALUE)),
   };
 }
-

@@ -4,6 +4,7 @@ import type { Checkpoint } from '../checkpoint.js';
 import type { TrainConfig } from '../config.js';
 import type { Reporter, RunResult, TrainingEvent } from '../events.js';
 import { MODELS } from '../models/registry.js';
+import { selectBackend } from '../node/backend.js';
 import { defaultConfig } from './config-defaults.js';
 import { syntheticDataset } from './synthetic-dataset.test-support.js';
 import { train } from './train.js';
@@ -18,7 +19,7 @@ function quickConfig(overrides: Partial<TrainConfig> = {}): TrainConfig {
     batchSize: 32,
     validationSplit: 0.2,
     seed: 7,
-    backend: 'cpu',
+    backend: 'wasm',
     ...overrides,
   });
 }
@@ -68,7 +69,7 @@ async function trainRecorded(config: TrainConfig, extra: Reporter[] = [], resume
     runId: 'test-run',
     reporters: [recorder, ...extra],
     signal: controller.signal,
-    backend: 'cpu',
+    backend: 'wasm',
     ...(resumeFrom ? { resumeFrom } : {}),
   });
   model.dispose();
@@ -76,7 +77,7 @@ async function trainRecorded(config: TrainConfig, extra: Reporter[] = [], resume
 }
 
 beforeAll(async () => {
-  await tf.setBackend('cpu');
+  await selectBackend('wasm');
 });
 
 describe('train', () => {
@@ -133,7 +134,7 @@ describe('train', () => {
       runId: 'test-run',
       reporters: [recorder, abortInSecondEpoch],
       signal: controller.signal,
-      backend: 'cpu',
+      backend: 'wasm',
     });
     model.dispose();
     expect(status).toBe('interrupted');

@@ -1,0 +1,48 @@
+import * as tf from '@tensorflow/tfjs';
+import { normalizeImages, type ImageSet } from '@fashion-lab/data';
+import type { Evaluation } from '../run/schema.js';
+import { evaluatePredictions } from './evaluate-predictions.js';
+
+const BATCH_SIZE = 1000;
+/** Keras's epsilon: probabilities are clipped to [1e-7, 1 - 1e-7] before the log. */
+const EPSILON = 1e-7;
+
+/**
+ * Categorical cross-entropy of `probs` (`n * 10`) against integer labels, as Keras computes it
+ * from a softmax output: the mean of -log(clip(p[label])).
+ */
+export function crossEntropyFromProbs(probs: Float32Array, labels: Uint8Array): number {
+  if (labels.length === 0) return 0;
+  let sum = 0;
+  for (let i = 0; i < labels.length; i++) {
+    const p = probs[i * 10 + labels[i]!]!;
+    sum -= Math.log(Math.min(1 - EPSILON, Math.max(EPSILON, p)));
+  }
+  return sum / labels.length;
+}
+
+/**
+ * Runs `model` over the whole test set in batches of 1000 (no tensors left behind) and evaluates
+ * it: loss, accuracy, confusion matrix, per-class scores, predictions and gallery samples.
+ */
+export async function evaluateModel(model: tf.LayersModel, test: ImageSet): Promise<Evaluation> {
+  const probs = new Float32Array(test.count * 10);
+  for (let start = 0; start < test.count; start += BATCH_SIZE) {
+    const size = Math.min(BATCH_SIZE, test.count - start);
+    const pixels = normalizeImages(test.images.subarray(start * 784, (start + size) * 784));
+    const output = tf.tidy(
+      () => model.predict(tf.tensor4d(pixels, [size, 28, 28, 1])) as tf.Tensor,
+    );
+    try {
+      probs.set(await output.data(), start * 10);
+    } finally {
+      output.dispose();
+    }
+  }
+  return evaluatePredictions(
+    probs,
+    test.labels,
+    test.images,
+    crossEntropyFromProbs(probs, test.labels),
+  );
+}

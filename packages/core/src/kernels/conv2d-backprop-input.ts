@@ -1,0 +1,89 @@
+import * as tf from '@tensorflow/tfjs';
+import { asWasmBackend, heapFloat32, runWasmKernel } from './wasm-heap.js';
+
+type KernelArgs = Parameters<tf.KernelFunc>[0];
+
+/**
+ * `Conv2DBackpropInput` for the WASM backend at stride 1: the input gradient is a plain forward
+ * `Conv2D` (XNNPACK, fast) of dy with the spatially flipped, in/out-swapped filter and the
+ * complementary padding (`KH-1-top` above, `KH-1-bottom` below, likewise for width). Any other
+ * case (stride > 1, NCHW, padding wider than the filter) goes to `fallback`, the stock kernel.
+ */
+export function createConv2dBackpropInputWasm(fallback: tf.KernelFunc): tf.KernelFunc {
+  return (args: KernelArgs) => {
+    const plan = planConv2dBackpropInput(args);
+    return plan === undefined ? fallback(args) : conv2dBackpropInputAsConv2d(args, plan);
+  };
+}
+
+interface Plan {
+  padding: [[number, number], [number, number], [number, number], [number, number]];
+}
+
+/** The complementary padding when the fast path applies; undefined when the stock kernel must run. */
+function planConv2dBackpropInput(args: KernelArgs): Plan | undefined {
+  const { dy, filter } = args.inputs as { dy: tf.TensorInfo; filter: tf.TensorInfo };
+  const attrs = args.attrs as unknown as tf.Conv2DBackpropInputAttrs;
+  if (attrs.dataFormat !== 'NHWC' || dy.dtype !== 'float32' || filter.dtype !== 'float32')
+    return undefined;
+  const info = tf.backend_util.computeConv2DInfo(
+    attrs.inputShape,
+    filter.shape as [number, number, number, number],
+    attrs.strides,
+    1,
+    attrs.pad,
+    attrs.dimRoundingMode,
+    false,
+    'channelsLast',
+  );
+  if (info.strideHeight !== 1 || info.strideWidth !== 1) return undefined;
+  if (info.outHeight !== dy.shape[1] || info.outWidth !== dy.shape[2]) return undefined;
+  const { top, bottom, left, right } = info.padInfo;
+  const padding: Plan['padding'] = [
+    [0, 0],
+    [info.filterHeight - 1 - top, info.filterHeight - 1 - bottom],
+    [info.filterWidth - 1 - left, info.filterWidth - 1 - right],
+    [0, 0],
+  ];
+  // Padding wider than the filter would need cropping, which Conv2D cannot do.
+  if (padding.flat().some((value) => value < 0)) return undefined;
+  return { padding };
+}
+
+function conv2dBackpropInputAsConv2d(args: KernelArgs, plan: Plan): tf.TensorInfo {
+  const backend = asWasmBackend(args.backend);
+  const { dy, filter } = args.inputs as { dy: tf.TensorInfo; filter: tf.TensorInfo };
+  const [filterHeight, filterWidth, inChannels, outChannels] = filter.shape as [
+    number,
+    number,
+    number,
+    number,
+  ];
+  const flipped = backend.makeOutput(
+    [filterHeight, filterWidth, outChannels, inChannels],
+    'float32',
+  );
+  const source = heapFloat32(backend, filter);
+  const target = heapFloat32(backend, flipped);
+  // flipped[kh, kw, co, ci] = filter[KH-1-kh, KW-1-kw, ci, co]
+  for (let kh = 0; kh < filterHeight; kh++) {
+    for (let kw = 0; kw < filterWidth; kw++) {
+      const from =
+        ((filterHeight - 1 - kh) * filterWidth + (filterWidth - 1 - kw)) * inChannels * outChannels;
+      const to = (kh * filterWidth + kw) * outChannels * inChannels;
+      for (let ci = 0; ci < inChannels; ci++) {
+        for (let co = 0; co < outChannels; co++) {
+          target[to + co * inChannels + ci] = source[from + ci * outChannels + co]!;
+        }
+      }
+    }
+  }
+  const dx = runWasmKernel(
+    'Conv2D',
+    backend,
+    { x: dy, filter: flipped },
+    { strides: 1, pad: plan.padding, dataFormat: 'NHWC', dilations: 1 },
+  );
+  backend.disposeData(flipped.dataId);
+  return dx;
+}

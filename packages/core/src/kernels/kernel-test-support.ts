@@ -1,0 +1,37 @@
+import * as tf from '@tensorflow/tfjs';
+
+/** Deterministic values in [-1, 1) for kernel tests (a tiny LCG: no dependency on the data package). */
+export function randomValues(count: number, seed: number): Float32Array {
+  const values = new Float32Array(count);
+  let state = seed >>> 0;
+  for (let i = 0; i < count; i++) {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    values[i] = state / 2 ** 31 - 1;
+  }
+  return values;
+}
+
+/** Runs `compute` on `backendName` and returns its result as plain numbers, disposing everything. */
+export async function onBackend(backendName: string, compute: () => tf.Tensor): Promise<number[]> {
+  const previous = tf.getBackend();
+  await tf.setBackend(backendName);
+  try {
+    const result = tf.tidy(compute);
+    const values = Array.from(await result.data());
+    result.dispose();
+    return values;
+  } finally {
+    await tf.setBackend(previous);
+  }
+}
+
+/** Largest absolute difference, relative to the largest magnitude in `expected` (at least 1). */
+export function relativeError(actual: ArrayLike<number>, expected: ArrayLike<number>): number {
+  if (actual.length !== expected.length) return Infinity;
+  let scale = 1;
+  for (let i = 0; i < expected.length; i++) scale = Math.max(scale, Math.abs(expected[i]!));
+  let worst = 0;
+  for (let i = 0; i < expected.length; i++)
+    worst = Math.max(worst, Math.abs(actual[i]! - expected[i]!));
+  return worst / scale;
+}

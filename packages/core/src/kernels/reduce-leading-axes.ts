@@ -1,0 +1,48 @@
+import * as tf from '@tensorflow/tfjs';
+import { asWasmBackend, heapFloat32 } from './wasm-heap.js';
+
+type KernelArgs = Parameters<tf.KernelFunc>[0];
+
+/**
+ * `Sum` / `Mean` for the WASM backend when the reduced axes are the leading ones (per-channel
+ * statistics of NHWC tensors: BatchNorm's moments and gradients, conv bias gradients). The stock
+ * kernels first transpose the whole tensor to make those axes innermost (~15 ms for one
+ * [128,26,26,32] reduction); column sums straight off the heap, accumulated in float64, take a
+ * fraction of that. Other reductions, and non-float32 tensors, go to `fallback`.
+ */
+export function createReduceLeadingAxesWasm(
+  kind: 'sum' | 'mean',
+  fallback: tf.KernelFunc,
+): tf.KernelFunc {
+  return (args: KernelArgs) => {
+    const { x } = args.inputs as { x: tf.TensorInfo };
+    const { axis, keepDims } = args.attrs as unknown as tf.SumAttrs;
+    const reduced = leadingAxesCount(x, axis);
+    if (reduced === undefined) return fallback(args);
+    const backend = asWasmBackend(args.backend);
+    const rows = x.shape.slice(0, reduced).reduce((product, size) => product * size, 1);
+    const columns = x.shape.slice(reduced).reduce((product, size) => product * size, 1);
+    const outShape = keepDims
+      ? x.shape.map((size, index) => (index < reduced ? 1 : size))
+      : x.shape.slice(reduced);
+    const out = backend.makeOutput(outShape, 'float32');
+    const input = heapFloat32(backend, x);
+    const totals = new Float64Array(columns);
+    for (let row = 0, offset = 0; row < rows; row++, offset += columns) {
+      for (let column = 0; column < columns; column++) {
+        totals[column] = totals[column]! + input[offset + column]!;
+      }
+    }
+    const scale = kind === 'mean' ? 1 / rows : 1;
+    heapFloat32(backend, out).set(scale === 1 ? totals : totals.map((total) => total * scale));
+    return out;
+  };
+}
+
+/** How many leading axes `axis` reduces, if it is exactly axes 0..k-1 with 0 < k < rank. */
+function leadingAxesCount(x: tf.TensorInfo, axis: number | number[]): number | undefined {
+  if (x.dtype !== 'float32' || x.shape.length < 2) return undefined;
+  const axes = [...new Set(tf.util.parseAxisParam(axis, x.shape))].sort((a, b) => a - b);
+  if (axes.length === 0 || axes.length >= x.shape.length) return undefined;
+  return axes.every((value, index) => value === index) ? axes.length : undefined;
+}

@@ -1,0 +1,49 @@
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
+import { conv2dBackpropFilterWasm } from './conv2d-backprop-filter.js';
+import { createConv2dBackpropInputWasm } from './conv2d-backprop-input.js';
+import { createReduceLeadingAxesWasm } from './reduce-leading-axes.js';
+import { createTileWasm } from './tile.js';
+
+/** Kernel functions this module installed, so a second call recognises them and does nothing. */
+const installed = new WeakSet<tf.KernelFunc>();
+
+/**
+ * Registers core's 'wasm' kernels that CNN training needs (Conv2DBackpropFilter, which WASM lacks)
+ * or runs much faster with (Conv2DBackpropInput at stride 1, broadcast-only Tile, Sum and Mean
+ * over leading axes). Idempotent; call before training on 'wasm' (`selectBackend` does).
+ */
+export function registerWasmTrainingKernels(): void {
+  install('Conv2DBackpropFilter', () => conv2dBackpropFilterWasm);
+  install('Conv2DBackpropInput', (stock) =>
+    createConv2dBackpropInputWasm(requireStock('Conv2DBackpropInput', stock)),
+  );
+  install('Tile', (stock) => createTileWasm(requireStock('Tile', stock)));
+  install('Sum', (stock) => createReduceLeadingAxesWasm('sum', requireStock('Sum', stock)));
+  install('Mean', (stock) => createReduceLeadingAxesWasm('mean', requireStock('Mean', stock)));
+}
+
+function install(
+  kernelName: string,
+  create: (stock: tf.KernelConfig | undefined) => tf.KernelFunc,
+): void {
+  const stock = tf.getKernel(kernelName, 'wasm');
+  if (stock !== undefined && installed.has(stock.kernelFunc)) return;
+  const kernelFunc = create(stock);
+  installed.add(kernelFunc);
+  if (stock !== undefined) tf.unregisterKernel(kernelName, 'wasm');
+  // The stock setup (its cwrap of the WASM function) must still run, since fallbacks call it.
+  const config: tf.KernelConfig = { kernelName, backendName: 'wasm', kernelFunc };
+  if (stock?.setupFunc !== undefined) config.setupFunc = stock.setupFunc;
+  if (stock?.disposeFunc !== undefined) config.disposeFunc = stock.disposeFunc;
+  tf.registerKernel(config);
+}
+
+function requireStock(kernelName: string, stock: tf.KernelConfig | undefined): tf.KernelFunc {
+  if (stock === undefined) {
+    throw new Error(
+      `kernels/register-wasm-training-kernels.ts: the WASM backend has no stock '${kernelName}' kernel to fall back to`,
+    );
+  }
+  return stock.kernelFunc;
+}

@@ -1,0 +1,15 @@
+import type * as tf from '@tensorflow/tfjs';
+import type { Rng } from '@fashion-lab/data';
+
+/**
+ * Gives every Dropout layer a fresh seed drawn from rng; call before each training step. A tfjs
+ * Dropout layer with a fixed seed draws the same mask on every call, and one without a seed uses
+ * Math.random (not reproducible). The layers stay stock Dropout, so saved models load anywhere.
+ */
+export function reseedDropout(model: tf.LayersModel, rng: Rng): void {
+  for (const layer of model.layers) {
+    if (layer.getClassName() === 'Dropout') {
+      (layer as unknown as { seed: number | undefined }).seed = rng.nextUint32();
+    }
+  }
+}

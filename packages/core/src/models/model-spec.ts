@@ -1,0 +1,20 @@
+import type * as tf from '@tensorflow/tfjs';
+import type { ModelName, OptimizerName } from '../config.js';
+
+/** Training defaults a model ships with; every one can be overridden by a CLI flag. */
+export interface ModelDefaults {
+  epochs: number;
+  learningRate: number;
+  batchSize: number;
+  optimizer: OptimizerName;
+}
+
+/** One entry of the model registry that the CLI's `--help` and the web read. */
+export interface ModelSpec {
+  name: ModelName;
+  /** One line, shown in `--help` and on the web. */
+  description: string;
+  defaults: ModelDefaults;
+  /** A fresh, uncompiled model: input [null, 28, 28, 1], 10-way softmax; same seed, same weights. */
+  build(seed: number): tf.LayersModel;
+}

@@ -1,0 +1,73 @@
+import * as tf from '@tensorflow/tfjs';
+import type { OptimizerName } from '../config.js';
+import { NadamOptimizer } from './nadam.js';
+
+// The training loop imports everything optimizer-related from here.
+export { getLearningRate, setLearningRate } from './learning-rate.js';
+export { getOptimizerState, setOptimizerState } from './optimizer-state.js';
+
+/** One entry of the optimizer registry that `--help` and the web read. */
+export interface OptimizerSpec {
+  name: OptimizerName;
+  description: string;
+  defaultLearningRate: number;
+}
+
+/** Every optimizer `--optimizer` accepts, with Keras's default learning rates. */
+export const OPTIMIZERS: Record<OptimizerName, OptimizerSpec> = {
+  sgd: {
+    name: 'sgd',
+    description: 'Stochastic gradient descent, with optional momentum (--momentum).',
+    defaultLearningRate: 0.01,
+  },
+  rmsprop: {
+    name: 'rmsprop',
+    description: 'RMSProp (rho 0.9, epsilon 1e-7).',
+    defaultLearningRate: 0.001,
+  },
+  adam: {
+    name: 'adam',
+    description: 'Adam (beta1 0.9, beta2 0.999, epsilon 1e-7).',
+    defaultLearningRate: 0.001,
+  },
+  nadam: {
+    name: 'nadam',
+    description: "Nadam: Adam with Nesterov momentum, Keras's rule with momentum schedule.",
+    defaultLearningRate: 0.001,
+  },
+};
+
+/** Optimizer names in display order. */
+export const OPTIMIZER_NAMES: OptimizerName[] = ['sgd', 'rmsprop', 'adam', 'nadam'];
+
+/**
+ * A fresh optimizer. `momentum` applies to SGD only (0 or absent: plain SGD); the others use
+ * Keras's defaults (epsilon 1e-7), so runs compare with the seed's Keras results.
+ */
+export function createOptimizer(
+  name: OptimizerName,
+  learningRate: number,
+  options: { momentum?: number } = {},
+): tf.Optimizer {
+  if (!(learningRate > 0)) {
+    throw new RangeError(
+      `createOptimizer: the learning rate must be greater than 0, got ${learningRate}`,
+    );
+  }
+  const { momentum } = options;
+  if (momentum !== undefined && name !== 'sgd') {
+    throw new RangeError(`createOptimizer: momentum applies to sgd only, not ${name}`);
+  }
+  switch (name) {
+    case 'sgd':
+      return momentum !== undefined && momentum > 0
+        ? tf.train.momentum(learningRate, momentum)
+        : tf.train.sgd(learningRate);
+    case 'rmsprop':
+      return tf.train.rmsprop(learningRate, 0.9, 0, 1e-7);
+    case 'adam':
+      return tf.train.adam(learningRate, 0.9, 0.999, 1e-7);
+    case 'nadam':
+      return new NadamOptimizer(learningRate);
+  }
+}

@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import type { TrainConfig } from '../config.js';
+import { CONFIG_FLAGS, ConfigFlagError, parseConfigFlags } from './config-flags.js';
+import { CONFIG_KEYS } from './config-schema.js';
+import { testConfig } from './fixtures.test-support.js';
+import { reproduceCommand } from './reproduce-command.js';
+
+describe('reproduceCommand', () => {
+  it('writes every field of a plain config as a cli:train flag', () => {
+    expect(reproduceCommand(testConfig)).toBe(
+      'npx nx run cli:train -- --model cnn --optimizer adam --lr 0.001 --epochs 5 --batch-size 64 --validation-split 0.1 --seed 42 --workers 1 --backend auto --dataset fashion-mnist',
+    );
+  });
+
+  it('writes the optional fields', () => {
+    const config: TrainConfig = {
+      ...testConfig,
+      optimizer: 'sgd',
+      momentum: 0.9,
+      limit: 6000,
+      augment: true,
+      earlyStopping: { patience: 3, restoreBestWeights: true },
+      reduceLrOnPlateau: { factor: 0.5, patience: 2, minLr: 1e-5 },
+    };
+    expect(reproduceCommand(config)).toBe(
+      'npx nx run cli:train -- --model cnn --optimizer sgd --lr 0.001 --momentum 0.9 --epochs 5 --batch-size 64 --validation-split 0.1 --limit 6000 --seed 42 --augment --early-stopping 3 --reduce-lr-on-plateau --workers 1 --backend auto --dataset fashion-mnist',
+    );
+  });
+
+  it.each<[string, TrainConfig]>([
+    ['plain', testConfig],
+    [
+      'with every option, non-default',
+      {
+        ...testConfig,
+        model: 'cnn-regularized',
+        optimizer: 'sgd',
+        learningRate: 1e-7,
+        momentum: 0.5,
+        limit: 10,
+        augment: true,
+        earlyStopping: { patience: 4, restoreBestWeights: false },
+        reduceLrOnPlateau: { factor: 0.3, patience: 3, minLr: 0.0001 },
+        workers: 2,
+        backend: 'wasm',
+        dataset: 'mnist',
+      },
+    ],
+  ])('round-trips through parseConfigFlags (%s)', (_, config) => {
+    const args = reproduceCommand(config).split(' ').slice(5);
+    const parsed = parseConfigFlags(args);
+    // A switch left off means false: the CLI fills that default, as it fills every other.
+    expect({ augment: false, ...parsed.config }).toEqual(config);
+    expect(parsed.rest).toEqual([]);
+  });
+});
+
+describe('CONFIG_FLAGS', () => {
+  it('has exactly one flag per config field', () => {
+    expect(CONFIG_FLAGS.map((flag) => flag.key)).toEqual([...CONFIG_KEYS]);
+  });
+});
+
+describe('parseConfigFlags', () => {
+  it('accepts --flag=value and leaves other arguments alone, in order', () => {
+    expect(parseConfigFlags(['--epochs=3', 'extra', '--json', '--lr', '1e-3'])).toEqual({
+      config: { epochs: 3, learningRate: 0.001 },
+      rest: ['extra', '--json'],
+    });
+  });
+
+  it('takes a value for --reduce-lr-on-plateau only when one follows', () => {
+    expect(parseConfigFlags(['--reduce-lr-on-plateau', '--seed', '1']).config).toEqual({
+      reduceLrOnPlateau: { factor: 0.5, patience: 2, minLr: 1e-5 },
+      seed: 1,
+    });
+    expect(
+      parseConfigFlags(['--reduce-lr-on-plateau', '0.1,5,0']).config.reduceLrOnPlateau,
+    ).toEqual({
+      factor: 0.1,
+      patience: 5,
+      minLr: 0,
+    });
+  });
+
+  it.each([
+    [['--epochs', '-1'], '--epochs must be a positive integer, got -1'],
+    [['--epochs', '2.5'], '--epochs must be a positive integer, got 2.5'],
+    [['--lr', 'fast'], '--lr must be a number, got "fast"'],
+    [['--lr', '12abc'], '--lr must be a number, got "12abc"'],
+    [
+      ['--model', 'resnet'],
+      "--model must be one of 'dense', 'cnn', 'cnn-regularized', got \"resnet\"",
+    ],
+    [['--batch-size'], '--batch-size needs a value'],
+    [['--augment=yes'], '--augment takes no value, got "yes"'],
+    [
+      ['--early-stopping', '3,maybe'],
+      '--early-stopping must be PATIENCE or PATIENCE,no-restore, got "3,maybe"',
+    ],
+    [
+      ['--reduce-lr-on-plateau', '2,2,0'],
+      '--reduce-lr-on-plateau must be a number in (0, 1), got 2',
+    ],
+    [
+      ['--reduce-lr-on-plateau', '0.5,2'],
+      '--reduce-lr-on-plateau must be FACTOR,PATIENCE,MIN_LR, got "0.5,2"',
+    ],
+    [['--validation-split', '1'], '--validation-split must be a number in [0, 1), got 1'],
+  ])('rejects %j: %s', (args, message) => {
+    const attempt = () => parseConfigFlags(args);
+    expect(attempt).toThrow(ConfigFlagError);
+    expect(attempt).toThrow(message);
+  });
+});
