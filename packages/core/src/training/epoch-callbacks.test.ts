@@ -29,7 +29,9 @@ describe('applyEpochCallbacks', () => {
 
   it('asks to stop after `patience` epochs without a better validation accuracy', () => {
     const state = freshState();
-    const config = defaultConfig('dense', { earlyStopping: { patience: 2, restoreBestWeights: true } });
+    const config = defaultConfig('dense', {
+      earlyStopping: { patience: 2, restoreBestWeights: true },
+    });
     const stops = [0.8, 0.79, 0.78].map((acc, i) =>
       applyEpochCallbacks(state, config, { loss: 0.5, acc }, i + 1),
     );
@@ -60,7 +62,8 @@ describe('applyEpochCallbacks', () => {
   it('keeps the rate when reduce-on-plateau is off', () => {
     const state = freshState();
     const config = defaultConfig('dense');
-    for (let epoch = 1; epoch <= 5; epoch++) applyEpochCallbacks(state, config, { loss: 1, acc: 0.1 }, epoch);
+    for (let epoch = 1; epoch <= 5; epoch++)
+      applyEpochCallbacks(state, config, { loss: 1, acc: 0.1 }, epoch);
     expect(state.learningRate).toBe(0.01);
   });
 });

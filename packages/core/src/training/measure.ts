@@ -6,14 +6,19 @@ const PREDICT_BATCH = 1000;
 const EPSILON = 1e-7;
 
 /** Class probabilities for every image of `set` (count x 10), predicted in batches. */
-export async function predictProbabilities(model: tf.LayersModel, set: ImageSet): Promise<Float32Array> {
+export async function predictProbabilities(
+  model: tf.LayersModel,
+  set: ImageSet,
+): Promise<Float32Array> {
   const probabilities = new Float32Array(set.count * 10);
   for (let start = 0; start < set.count; start += PREDICT_BATCH) {
     const size = Math.min(PREDICT_BATCH, set.count - start);
     const pixels = normalizeImages(
       set.images.subarray(start * IMAGE_PIXELS, (start + size) * IMAGE_PIXELS),
     );
-    const output = tf.tidy(() => model.predict(tf.tensor4d(pixels, [size, 28, 28, 1])) as tf.Tensor);
+    const output = tf.tidy(
+      () => model.predict(tf.tensor4d(pixels, [size, 28, 28, 1])) as tf.Tensor,
+    );
     probabilities.set(await output.data(), start * 10);
     output.dispose();
   }

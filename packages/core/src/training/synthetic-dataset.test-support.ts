@@ -1,4 +1,9 @@
-import { FASHION_MNIST_CLASS_NAMES, createRng, type Dataset, type ImageSet } from '@fashion-lab/data';
+import {
+  FASHION_MNIST_CLASS_NAMES,
+  createRng,
+  type Dataset,
+  type ImageSet,
+} from '@fashion-lab/data';
 
 /**
  * A tiny learnable dataset for training tests: class k is a bright horizontal bar at rows

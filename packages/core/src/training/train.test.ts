@@ -86,10 +86,21 @@ describe('train', () => {
     expect(status).toBe('completed');
     const kinds = recorder.events.map((event) => event.type);
     const batchesPerEpoch = Math.ceil(320 / 32);
-    const epochKinds = ['epoch-start', ...Array<string>(batchesPerEpoch).fill('batch'), 'epoch', 'checkpoint'];
+    const epochKinds = [
+      'epoch-start',
+      ...Array<string>(batchesPerEpoch).fill('batch'),
+      'epoch',
+      'checkpoint',
+    ];
     expect(kinds).toEqual(['run-start', 'checkpoint', ...epochKinds, ...epochKinds, 'run-end']);
     const start = recorder.events[0];
-    expect(start).toMatchObject({ type: 'run-start', trainCount: 320, validationCount: 80, testCount: 100, startEpoch: 1 });
+    expect(start).toMatchObject({
+      type: 'run-start',
+      trainCount: 320,
+      validationCount: 80,
+      testCount: 100,
+      startEpoch: 1,
+    });
     const end = recorder.events.at(-1);
     expect(end).toMatchObject({ type: 'run-end', status: 'completed' });
     expect(recorder.result?.evaluation?.confusion.flat().reduce((a, b) => a + b, 0)).toBe(100);
@@ -158,7 +169,10 @@ describe('train', () => {
     const epochs = recorder.epochs();
     expect(epochs.length).toBeLessThan(30);
     const best = Math.max(...epochs.map((epoch) => epoch.valAcc));
-    expect(recorder.events.at(-1)).toMatchObject({ type: 'run-end', summary: { bestValAcc: best } });
+    expect(recorder.events.at(-1)).toMatchObject({
+      type: 'run-end',
+      summary: { bestValAcc: best },
+    });
   });
 
   it('reports a failed run with the error instead of throwing', async () => {
@@ -169,6 +183,10 @@ describe('train', () => {
     };
     const { status, recorder } = await trainRecorded(quickConfig({ epochs: 1 }), [failing]);
     expect(status).toBe('failed');
-    expect(recorder.events.at(-1)).toEqual({ type: 'run-end', status: 'failed', error: 'disk full' });
+    expect(recorder.events.at(-1)).toEqual({
+      type: 'run-end',
+      status: 'failed',
+      error: 'disk full',
+    });
   });
 });

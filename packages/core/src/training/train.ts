@@ -171,7 +171,8 @@ export async function train(options: TrainOptions): Promise<RunEndEvent['status'
           lastYield = performance.now();
         }
       }
-      if (!Number.isFinite(lossSum)) throw new Error(`training diverged in epoch ${epoch} (loss is ${lossSum / seen})`);
+      if (!Number.isFinite(lossSum))
+        throw new Error(`training diverged in epoch ${epoch} (loss is ${lossSum / seen})`);
       const validation = await measure(model, split.validation);
       const seconds = (performance.now() - epochStarted) / 1000;
       state.epoch = epoch;

@@ -47,16 +47,22 @@ export function validateConfig(config: TrainConfig): void {
     throw new ConfigError(`--seed must be a non-negative integer, got ${config.seed}`);
   }
   if (!BACKENDS.includes(config.backend)) {
-    throw new ConfigError(`unknown backend "${config.backend}" (choose one of ${BACKENDS.join(', ')})`);
+    throw new ConfigError(
+      `unknown backend "${config.backend}" (choose one of ${BACKENDS.join(', ')})`,
+    );
   }
   if (!DATASETS.includes(config.dataset)) {
-    throw new ConfigError(`unknown dataset "${config.dataset}" (choose one of ${DATASETS.join(', ')})`);
+    throw new ConfigError(
+      `unknown dataset "${config.dataset}" (choose one of ${DATASETS.join(', ')})`,
+    );
   }
   if (config.earlyStopping) positiveInteger(config.earlyStopping.patience, '--early-stopping');
   const plateau = config.reduceLrOnPlateau;
   if (plateau) {
     if (!(plateau.factor > 0 && plateau.factor < 1)) {
-      throw new ConfigError(`--reduce-lr-on-plateau factor must be in (0, 1), got ${plateau.factor}`);
+      throw new ConfigError(
+        `--reduce-lr-on-plateau factor must be in (0, 1), got ${plateau.factor}`,
+      );
     }
     positiveInteger(plateau.patience, '--reduce-lr-on-plateau patience');
   }
