@@ -1,3 +1,5 @@
+import { FASHION_MNIST_CLASS_NAMES, MNIST_CLASS_NAMES } from '@fashion-lab/data';
+
 const MODEL_NAMES: Record<string, string> = {
   dense: 'dense net',
   cnn: 'CNN',
@@ -32,4 +34,9 @@ export function compareByOrder(order: readonly string[], a: string, b: string): 
     return index === -1 ? order.length : index;
   };
   return rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0);
+}
+
+/** The class names of a run's dataset, for the confusion matrix and galleries. */
+export function classNamesFor(dataset: string): readonly string[] {
+  return dataset === 'mnist' ? MNIST_CLASS_NAMES : FASHION_MNIST_CLASS_NAMES;
 }

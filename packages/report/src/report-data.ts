@@ -10,8 +10,9 @@ export interface ReportRun {
 
 /** A run, or one of its files, that the report could not use, with the reason shown to the reader. */
 export interface ReportProblem {
+  /** The run directory's name. */
   dir: string;
-  file: string;
+  /** What is wrong, naming the file relative to the run directory. */
   reason: string;
 }
 
