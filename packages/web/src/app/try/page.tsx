@@ -1,0 +1,53 @@
+import { access } from 'node:fs/promises';
+import { join } from 'node:path';
+import { connection } from 'next/server';
+import { TryIt, type TryModel } from '../../components/try-it';
+import { classNamesFor } from '../../lib/class-names';
+import { formatPercent } from '../../lib/format';
+import { loadRunsTable, runsDir } from '../../lib/run-data';
+
+export const metadata = { title: 'Try it · fashion-lab' };
+
+interface TryPageProps {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}
+
+async function hasModel(id: string): Promise<boolean> {
+  try {
+    await access(join(runsDir(), id, 'model', 'model.json'));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Draw or drop an image and see a saved model's ten class probabilities, computed in the browser. */
+export default async function TryPage({ searchParams }: TryPageProps) {
+  await connection();
+  const wanted = (await searchParams)['run'];
+  const rows = (await loadRunsTable()).filter((row) => row.ok);
+  const withModel = (
+    await Promise.all(rows.map(async (row) => ((await hasModel(row.id)) ? row : null)))
+  ).filter((row) => row !== null);
+  // Best test accuracy first: the default is the best model there is.
+  withModel.sort((a, b) => (b.testAcc ?? -1) - (a.testAcc ?? -1));
+  const models: TryModel[] = withModel.map((row) => ({
+    id: row.id,
+    label: `${row.id} (${row.model}, ${row.optimizer}, test ${formatPercent(row.testAcc)})`,
+    classNames: [...classNamesFor(row.dataset)],
+  }));
+  const initialId =
+    typeof wanted === 'string' && models.some((m) => m.id === wanted)
+      ? wanted
+      : (models[0]?.id ?? '');
+  return (
+    <>
+      <h1>Try it</h1>
+      <p className="muted">
+        Draw a piece of clothing (white on black, like the dataset) or drop an image on the canvas.
+        The saved model runs here in your browser with TensorFlow.js.
+      </p>
+      <TryIt models={models} initialId={initialId} />
+    </>
+  );
+}

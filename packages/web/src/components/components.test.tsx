@@ -1,0 +1,189 @@
+import { renderToStaticMarkup } from 'react-dom/server';
+import { describe, expect, it } from 'vitest';
+import { ConfusionMatrix } from './confusion-matrix';
+import { LineChart, niceTicks } from './line-chart';
+import { ProbabilityBars } from './probability-bars';
+import { RunsTable } from './runs-table';
+import { SampleGallery } from './sample-gallery';
+import { Sparkline } from './sparkline';
+import { StatusBadge } from './status-badge';
+
+const names = ['T-shirt/top', 'Trouser', 'Pullover'];
+
+describe('niceTicks', () => {
+  it.each([
+    [0, 1, 4, [0, 0.25, 0.5, 0.75, 1]],
+    [1, 10, 5, [2, 4, 6, 8, 10]],
+    [0.31, 0.52, 4, [0.4, 0.5]],
+    [0.3, 0.52, 4, [0.3, 0.4, 0.5]],
+    [3, 3, 4, [3]],
+  ])('niceTicks(%s, %s, %s)', (min, max, count, expected) => {
+    expect(niceTicks(min, max, count)).toEqual(expected);
+  });
+});
+
+describe('LineChart', () => {
+  it('draws one polyline per series through every point, and a legend entry each', () => {
+    const html = renderToStaticMarkup(
+      <LineChart
+        title="Loss"
+        xLabel="epoch"
+        series={[
+          { label: 'train', color: '#111', points: [1, 2, 3].map((x) => ({ x, y: 1 / x })) },
+          { label: 'val', color: '#222', points: [1, 2, 3].map((x) => ({ x, y: 2 / x })) },
+        ]}
+      />,
+    );
+    const polylines = [...html.matchAll(/<polyline data-series="(\w+)" points="([^"]+)"/g)];
+    expect(polylines.map((m) => m[1])).toEqual(['train', 'val']);
+    expect(polylines.map((m) => m[2]!.split(' ').length)).toEqual([3, 3]);
+    // The highest value (val at epoch 1) sits at the top of the plot, the lowest at the bottom.
+    expect(polylines[1]![2]!.split(' ')[0]).toBe('48.0,10.0');
+    expect(polylines[0]![2]!.split(' ')[2]).toBe('448.0,208.0');
+    expect(html).toContain('<figcaption>Loss</figcaption>');
+  });
+
+  it('draws a single point as a dot', () => {
+    const html = renderToStaticMarkup(
+      <LineChart
+        title="t"
+        xLabel="x"
+        series={[{ label: 'a', color: '#111', points: [{ x: 1, y: 1 }] }]}
+      />,
+    );
+    expect(html).toContain('<circle');
+    expect(html).not.toContain('<polyline');
+  });
+});
+
+describe('Sparkline', () => {
+  it('plots accuracy on a fixed 0..1 scale', () => {
+    const html = renderToStaticMarkup(
+      <Sparkline values={[0, 1]} width={10} height={12} label="acc" />,
+    );
+    expect(html).toContain('points="1.0,11.0 9.0,1.0"');
+  });
+
+  it('shows a dash without values', () => {
+    expect(renderToStaticMarkup(<Sparkline values={[]} label="acc" />)).toContain('—');
+  });
+});
+
+describe('ConfusionMatrix', () => {
+  const confusion = [
+    [5, 1, 0],
+    [0, 6, 0],
+    [2, 0, 4],
+  ];
+
+  it('links every cell to its (true, predicted) drill-down and marks the selected one', () => {
+    const html = renderToStaticMarkup(
+      <ConfusionMatrix
+        confusion={confusion}
+        classNames={names}
+        selected={{ label: 2, predicted: 0 }}
+        cellHref={(label, predicted) => `/runs/r?cell=${label}-${predicted}`}
+      />,
+    );
+    const cells = [...html.matchAll(/href="\/runs\/r\?cell=(\d)-(\d)"[^>]*>(\d+)</g)];
+    expect(cells).toHaveLength(9);
+    expect(cells.map((m) => `${m[1]}${m[2]}:${m[3]}`)).toContain('20:2');
+    expect(html.match(/class="selected"/g)).toHaveLength(1);
+    expect(html).toMatch(/class="selected"[^>]*><a data-cell="2-0"/);
+  });
+});
+
+describe('SampleGallery', () => {
+  it('shows each image with its pair, marks mistakes, and says so when empty', () => {
+    const html = renderToStaticMarkup(
+      <SampleGallery
+        classNames={names}
+        empty="nothing"
+        images={[
+          { index: 7, label: 2, predicted: 0, confidence: 0.81, src: 'data:image/png;base64,AA' },
+          { index: 9, label: 1, predicted: 1, confidence: 0.99, src: 'data:image/png;base64,AB' },
+        ]}
+      />,
+    );
+    expect(html).toContain('data-label="2" data-predicted="0" class="wrong"');
+    expect(html).toContain('Pullover → T-shirt/top');
+    expect(html).toContain('data-label="1" data-predicted="1" class="correct"');
+    expect(html).toContain('81%');
+    expect(
+      renderToStaticMarkup(<SampleGallery classNames={names} empty="nothing" images={[]} />),
+    ).toContain('nothing');
+  });
+});
+
+describe('ProbabilityBars', () => {
+  it('draws one bar per class, as wide as its probability, highlighting the most likely', () => {
+    const html = renderToStaticMarkup(
+      <ProbabilityBars probabilities={[0.1, 0.7, 0.2]} classNames={names} />,
+    );
+    expect(html.match(/<li/g)).toHaveLength(3);
+    expect(html).toContain('class="best" data-probability="0.7"');
+    expect(html).toContain('width:70.0%');
+  });
+});
+
+describe('StatusBadge', () => {
+  it('shows progress for a running run', () => {
+    const html = renderToStaticMarkup(
+      <StatusBadge
+        status="running"
+        progress={{
+          epoch: 2,
+          epochs: 4,
+          batch: 5,
+          batches: 10,
+          fraction: 0.375,
+          loss: 1,
+          acc: 0.5,
+          samplesPerSec: 1,
+        }}
+      />,
+    );
+    expect(html).toContain('epoch 2/4 · batch 5/10 · 38%');
+  });
+
+  it('explains a stale run', () => {
+    expect(renderToStaticMarkup(<StatusBadge status="stale" />)).toContain('resumable');
+  });
+});
+
+describe('RunsTable', () => {
+  it('renders readable runs newest first and unreadable ones with their error', () => {
+    const html = renderToStaticMarkup(
+      <RunsTable
+        rows={[
+          { ok: false, id: '20261125-090000-dense-sgd', error: 'run.json is not valid JSON' },
+          {
+            ok: true,
+            id: '20261125-100000-dense-adam',
+            experiment: 'seed-study-20261125-1000',
+            model: 'dense',
+            optimizer: 'adam',
+            learningRate: 0.001,
+            dataset: 'fashion-mnist',
+            backend: 'wasm',
+            status: 'completed',
+            progress: null,
+            bestValAcc: 0.85,
+            testAcc: 0.84,
+            seconds: 65,
+            createdAt: '2026-11-25T10:00:00.000Z',
+            valAccHistory: [0.8, 0.85],
+          },
+        ]}
+      />,
+    );
+    expect(html.indexOf('20261125-100000-dense-adam')).toBeLessThan(
+      html.indexOf('20261125-090000-dense-sgd'),
+    );
+    expect(html).toContain('href="/runs/20261125-100000-dense-adam"');
+    expect(html).toContain('84.0%');
+    expect(html).toContain('1m 05s');
+    expect(html).toContain('run.json is not valid JSON');
+    expect(html).toContain('2 of 2 runs');
+  });
+});

@@ -1,0 +1,278 @@
+import { execFileSync } from 'node:child_process';
+import { appendFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { encodeGrayPng } from '../lib/gray-png';
+import {
+  batchLine,
+  runningRunJson,
+  syntheticImage,
+  writeFixtureRuns,
+  type FixtureRuns,
+} from './fixture-runs';
+import { runNext, startNext, type NextServer } from './next-server';
+
+/** Debian's chromium (or CHROMIUM_PATH); without one this suite is skipped. */
+function findChromium(): string | undefined {
+  const fromEnv = process.env['CHROMIUM_PATH'];
+  if (fromEnv) return fromEnv;
+  try {
+    return execFileSync('which', ['chromium'], { encoding: 'utf8' }).trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const chromiumPath = findChromium();
+
+/** Sends a path byte for byte (fetch and URL would normalise `..` and decode nothing). */
+function rawStatus(baseUrl: string, path: string): Promise<number> {
+  const { hostname, port } = new URL(baseUrl);
+  return new Promise((resolve, reject) => {
+    const req = request({ host: hostname, port, path, method: 'GET' }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+describe.skipIf(chromiumPath === undefined)('dashboard end to end (production build)', () => {
+  let root: string;
+  let fixture: FixtureRuns;
+  let server: NextServer;
+  let browser: Browser;
+  let pages: Page[] = [];
+  let consoleErrors: string[] = [];
+
+  /** Keeps the running run alive in the eyes of the server: a fresh heartbeat from this process. */
+  async function touchRunningRun(): Promise<void> {
+    const file = join(fixture.runsDir, fixture.running, 'run.json');
+    await writeFile(file, JSON.stringify(runningRunJson(fixture.running)));
+  }
+
+  beforeAll(async () => {
+    root = await mkdtemp(join(tmpdir(), 'web-e2e-'));
+    // tfjs prints a one-time hint about tfjs-node on its first use in Node: expected here.
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    try {
+      fixture = await writeFixtureRuns(root);
+    } finally {
+      warn.mockRestore();
+    }
+    await runNext(['build']); // once for the whole suite
+    server = await startNext({ RUNS_DIR: fixture.runsDir });
+    browser = await chromium.launch({
+      executablePath: chromiumPath!,
+      headless: true,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+      ],
+    });
+  }, 600_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    if (root) await rm(root, { recursive: true, force: true });
+  });
+
+  async function openPage(): Promise<Page> {
+    const page = await browser.newPage();
+    pages.push(page);
+    page.on('console', (message) => {
+      if (message.type() === 'error') consoleErrors.push(`console: ${message.text()}`);
+    });
+    page.on('pageerror', (error) => consoleErrors.push(`page error: ${error.message}`));
+    return page;
+  }
+
+  afterEach(async () => {
+    await Promise.all(pages.map((page) => page.close()));
+    pages = [];
+    const errors = consoleErrors;
+    consoleErrors = [];
+    expect(errors).toEqual([]);
+  });
+
+  it('lists every run: status, stale, unreadable, and opens a run from the list', async () => {
+    await touchRunningRun();
+    const page = await openPage();
+    await page.goto(`${server.url}/`);
+    const rows = page.locator('table.runs tbody tr');
+    await expect.poll(() => rows.count()).toBe(fixture.completed.length + 3);
+    expect(
+      await page.locator(`tr[data-run-id="${fixture.stale}"] [data-status]`).textContent(),
+    ).toBe('stale');
+    expect(await page.locator(`tr[data-run-id="${fixture.broken}"]`).textContent()).toContain(
+      'unreadable',
+    );
+    expect(
+      await page.locator(`tr[data-run-id="${fixture.running}"] [data-status]`).textContent(),
+    ).toContain('epoch 2/3');
+
+    await page.getByLabel('Filter runs').fill('rmsprop');
+    await expect.poll(() => rows.count()).toBe(1);
+    await page.getByLabel('Filter runs').fill('');
+    await page.getByRole('button', { name: /Test acc/ }).click();
+    await page.getByRole('button', { name: /Test acc/ }).click();
+    const ordered = await rows.evaluateAll((trs) =>
+      trs.map((tr) => tr.getAttribute('data-run-id')),
+    );
+    expect(ordered.slice(0, fixture.completed.length).sort()).toEqual(
+      [...fixture.completed].sort(),
+    );
+
+    const target = fixture.completed[2]!;
+    await page.locator(`tr[data-run-id="${target}"] a`).first().click();
+    await page.waitForURL(`**/runs/${target}`);
+    expect(await page.locator('h1').textContent()).toContain(target);
+    expect(await page.getByTestId('reproduce').textContent()).toContain('npx nx run cli:train');
+    expect(await page.getByTestId('backend').textContent()).toBe('cpu');
+    expect(await page.locator('table.layers tbody tr').count()).toBe(2);
+  });
+
+  it('clicking a confusion cell shows the test images of that (true, predicted) pair', async () => {
+    const page = await openPage();
+    const target = fixture.completed[0]!;
+    await page.goto(`${server.url}/runs/${target}`);
+    const { label, predicted } = fixture.confusedPair;
+    await page.locator(`a[data-cell="${label}-${predicted}"]`).click();
+    const gallery = page.locator(`[data-testid="cell-gallery"][data-cell="${label}-${predicted}"]`);
+    await gallery.waitFor();
+    const items = gallery.locator('li');
+    expect(await items.count()).toBeGreaterThan(0);
+    const pairs = await items.evaluateAll((lis) =>
+      lis.map((li) => `${li.getAttribute('data-label')}-${li.getAttribute('data-predicted')}`),
+    );
+    expect(new Set(pairs)).toEqual(new Set([`${label}-${predicted}`]));
+    // The galleries of the whole page still show both kinds.
+    expect(await page.locator('ul.gallery li.correct').count()).toBeGreaterThan(0);
+    expect(await page.locator('ul.gallery li.wrong').count()).toBeGreaterThan(0);
+  });
+
+  it('compares two picked runs, and the seed-study preset in one click', async () => {
+    const page = await openPage();
+    await page.goto(`${server.url}/compare`);
+    const [first, second] = [fixture.completed[0]!, fixture.completed[4]!];
+    await page.locator(`form.picker input[value="${first}"]`).check();
+    await page.locator(`form.picker input[value="${second}"]`).check();
+    await page.getByRole('button', { name: 'Compare' }).click();
+    const table = page.getByTestId('compare-table');
+    await table.waitFor();
+    expect(await table.locator('tbody tr').count()).toBe(2);
+    expect(await page.locator('figure.chart').first().locator('polyline').count()).toBe(2);
+
+    await page.getByRole('link', { name: 'Seed study: optimizers' }).click();
+    await expect.poll(() => table.locator('tbody tr').count()).toBe(4);
+    const optimizers = await table
+      .locator('tbody tr td:nth-child(3)')
+      .evaluateAll((tds) => tds.map((td) => td.textContent));
+    expect(optimizers).toEqual(['sgd', 'rmsprop', 'adam', 'nadam']);
+  });
+
+  it('runs the saved model in the browser: a drawn shape gets ten probabilities summing to 1', async () => {
+    const page = await openPage();
+    await page.goto(`${server.url}/try?run=${fixture.completed[1]}`);
+    await expect
+      .poll(() => page.getByTestId('model-state').textContent(), { timeout: 20_000 })
+      .toBe('model ready (cpu)');
+    const box = (await page.locator('canvas.draw').boundingBox())!;
+    await page.mouse.move(box.x + box.width * 0.3, box.y + box.height * 0.2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width * 0.7, box.y + box.height * 0.2, { steps: 8 });
+    await page.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.8, { steps: 8 });
+    await page.mouse.up();
+    const bars = page.locator('[data-testid="probabilities"] li');
+    await expect.poll(() => bars.count()).toBe(10);
+    const probabilities = await bars.evaluateAll((lis) =>
+      lis.map((li) => Number(li.getAttribute('data-probability'))),
+    );
+    expect(probabilities.every((p) => p >= 0 && p <= 1)).toBe(true);
+    expect(probabilities.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 4);
+
+    // An image file goes through the same preprocessing (here a dataset-like PNG, opened).
+    const png = encodeGrayPng(syntheticImage(7, 3), 28, 28);
+    await page.locator('input[type="file"]').setInputFiles({
+      name: 'sneaker.png',
+      mimeType: 'image/png',
+      buffer: png,
+    });
+    const readBars = () =>
+      bars.evaluateAll((lis) => lis.map((li) => Number(li.getAttribute('data-probability'))));
+    await expect
+      .poll(async () => (await readBars()).join(), { timeout: 10_000 })
+      .not.toBe(probabilities.join());
+    const fromImage = await readBars();
+    expect(fromImage).toHaveLength(10);
+    expect(fromImage.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 4);
+  });
+
+  it('a running run moves on screen as its metrics.jsonl grows', async () => {
+    const page = await openPage();
+    const runDir = join(fixture.runsDir, fixture.running);
+    await touchRunningRun();
+    await page.goto(`${server.url}/runs/${fixture.running}`);
+    const position = page.getByTestId('live-position');
+    expect(await position.textContent()).toBe('epoch 2/3 · batch 2/10');
+    await appendFile(join(runDir, 'metrics.jsonl'), batchLine(2, 7));
+    await expect
+      .poll(() => position.textContent(), { timeout: 10_000 })
+      .toBe('epoch 2/3 · batch 7/10');
+    await touchRunningRun();
+    await appendFile(join(runDir, 'metrics.jsonl'), batchLine(3, 5));
+    await expect
+      .poll(() => position.textContent(), { timeout: 10_000 })
+      .toBe('epoch 3/3 · batch 5/10');
+
+    // The runs list follows too (it re-renders from the server every two seconds).
+    await page.goto(`${server.url}/`);
+    const status = page.locator(`tr[data-run-id="${fixture.running}"] [data-status]`);
+    expect(await status.textContent()).toContain('epoch 3/3 · batch 5/10');
+    await touchRunningRun();
+    await appendFile(join(runDir, 'metrics.jsonl'), batchLine(3, 8));
+    await expect.poll(() => status.textContent(), { timeout: 10_000 }).toContain('batch 8/10');
+  });
+
+  it('answers 404 to traversal attempts and serves only the model files', async () => {
+    const good = fixture.completed[0]!;
+    expect(await rawStatus(server.url, `/api/runs/${good}/model/model.json`)).toBe(200);
+    expect(await rawStatus(server.url, `/api/runs/${good}/model/weights.bin`)).toBe(200);
+    const attempts = [
+      '/runs/..%2F..%2Fetc%2Fpasswd',
+      // `%2e%2e` is `..` to URL parsing: these normalise to paths outside /runs and /api.
+      '/runs/%2e%2e/%2e%2e/outside/run.json',
+      '/api/runs/%2e%2e/%2e%2e/outside/model/model.json',
+      '/runs/../../etc/passwd',
+      '/runs/%2E%2E%2Foutside',
+      '/runs/escape',
+      '/runs/%2Fetc%2Fpasswd',
+      `/runs/${good}%2F..%2F..`,
+      '/api/runs/escape/model/model.json',
+      '/api/runs/..%2Foutside/model/model.json',
+      '/api/runs/%2e%2e/model/model.json',
+      '/api/runs/%2Fetc/model/passwd',
+      `/api/runs/${good}/model/run.json`,
+      `/api/runs/${good}/model/..%2Frun.json`,
+      `/api/runs/${good}/model/..%2F..%2F..%2Foutside%2Frun.json`,
+      `/api/runs/${good}/model/evaluation.json`,
+      '/api/runs/escape/metrics',
+      '/api/runs/..%2F..%2Fetc/metrics',
+    ];
+    const statuses = await Promise.all(attempts.map((path) => rawStatus(server.url, path)));
+    expect(Object.fromEntries(attempts.map((path, i) => [path, statuses[i]]))).toEqual(
+      Object.fromEntries(attempts.map((path) => [path, 404])),
+    );
+  });
+
+  it('the server logged no errors while serving all of the above', () => {
+    expect(server.output()).not.toMatch(/⨯|Error/);
+  });
+});
