@@ -1,0 +1,7 @@
+import { FASHION_MNIST_CLASS_NAMES, MNIST_CLASS_NAMES } from '@fashion-lab/data';
+import type { DatasetName } from '@fashion-lab/core';
+
+/** The class names of a dataset, for tables and the confusion matrix. */
+export function classNamesFor(dataset: DatasetName): readonly string[] {
+  return dataset === 'mnist' ? MNIST_CLASS_NAMES : FASHION_MNIST_CLASS_NAMES;
+}

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { MODEL_NAMES, OPTIMIZER_NAMES, MODELS } from '@fashion-lab/core';
+import { runCli } from './cli.js';
+import { testIo } from './cli-io.test-support.js';
+
+describe('runCli', () => {
+  it.each([
+    'train --model resnet',
+    'train --optimizer adagrad',
+    'train --epochs -1',
+    'train --lr 0',
+    'train --lr -1',
+    'train --batch-size 0',
+    'frobnicate',
+    'summary',
+  ])('"%s" is a usage error: one line on stderr, exit code 2', async (line) => {
+    const { io, stdout, stderr } = testIo('/');
+    expect(await runCli(line.split(' '), io)).toBe(2);
+    expect(stdout.text).toBe('');
+    expect(stderr.lines()).toHaveLength(1);
+    expect(stderr.text).toMatch(/^error: \S.*\n$/);
+    expect(stderr.text).not.toMatch(/\n\s+at /);
+  });
+
+  it('lists every model and optimizer of the registries in --help', async () => {
+    const { io, stdout } = testIo('/');
+    expect(await runCli(['train', '--help'], io)).toBe(0);
+    for (const name of [...MODEL_NAMES, ...OPTIMIZER_NAMES])
+      expect(stdout.text).toContain(`  ${name} `);
+    for (const name of MODEL_NAMES) expect(stdout.text).toContain(MODELS[name].description);
+    expect(stdout.text).toContain('--batch-size N');
+    expect(stdout.text).toContain('--resume RUN_ID');
+  });
+
+  it('shows the command overview for help', async () => {
+    const { io, stdout } = testIo('/');
+    expect(await runCli([], io)).toBe(0);
+    for (const command of ['train', 'study', 'runs', 'summary', 'evaluate', 'predict']) {
+      expect(stdout.text).toContain(`  ${command} `);
+    }
+  });
+});

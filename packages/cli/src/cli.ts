@@ -1,0 +1,45 @@
+import type { CliIo } from './cli-io.js';
+import { evaluateCommand } from './commands/evaluate-command.js';
+import { predictCommand } from './commands/predict-command.js';
+import { runsCommand } from './commands/runs-command.js';
+import { studyCommand } from './commands/study-command.js';
+import { summaryCommand } from './commands/summary-command.js';
+import { trainCommand } from './commands/train-command.js';
+import { reportError } from './error-report.js';
+import { helpText } from './help-text.js';
+import { parseCommandLine, type Command } from './parse-command-line.js';
+
+function dispatch(command: Command, io: CliIo): Promise<number> {
+  switch (command.name) {
+    case 'help':
+      io.stdout.write(helpText(command.topic));
+      return Promise.resolve(0);
+    case 'train':
+    case 'resume':
+      return trainCommand(command, io);
+    case 'study':
+      return studyCommand(command, io);
+    case 'runs':
+      return runsCommand(command, io);
+    case 'summary':
+      return summaryCommand(command, io);
+    case 'evaluate':
+      return evaluateCommand(command, io);
+    case 'predict':
+      return predictCommand(command, io);
+  }
+}
+
+/**
+ * The whole CLI: parse, run the command, and map any error to one line on stderr and an exit
+ * code (2 for usage mistakes, 1 for failures). The only place that knows about exit codes.
+ */
+export async function runCli(args: readonly string[], io: CliIo): Promise<number> {
+  try {
+    return await dispatch(parseCommandLine(args), io);
+  } catch (error) {
+    const report = reportError(error, io.env);
+    io.stderr.write(`${report.message}\n`);
+    return report.exitCode;
+  }
+}

@@ -1,0 +1,75 @@
+import { readRun } from '@fashion-lab/core/node';
+import type { LayerSummary, RunJson } from '@fashion-lab/core';
+import type { CliIo } from '../cli-io.js';
+import { formatCount, formatDuration, formatLearningRate, formatPercent } from '../format.js';
+import type { Command } from '../parse-command-line.js';
+import { existingRunDir, runsDirOf } from '../run-location.js';
+
+type SummaryCommand = Extract<Command, { name: 'summary' }>;
+
+const WIDTH = 65;
+const COLUMNS = [29, 26] as const;
+
+/** `(None, 26, 26, 32)`, as Keras prints an output shape. */
+function shapeText(shape: readonly (number | null)[]): string {
+  return `(${shape.map((dim) => (dim === null ? 'None' : String(dim))).join(', ')})`;
+}
+
+/** The layer table exactly in the shape of Keras' `model.summary()`. */
+export function layerTable(
+  modelName: string,
+  layers: readonly LayerSummary[],
+  params: number,
+): string[] {
+  const row = (layer: string, shape: string, count: string): string =>
+    ` ${layer.padEnd(COLUMNS[0] - 1)}${shape.padEnd(COLUMNS[1])}${count}`.trimEnd();
+  const lines = [
+    `Model: "${modelName}"`,
+    '_'.repeat(WIDTH),
+    row('Layer (type)', 'Output Shape', 'Param #'),
+    '='.repeat(WIDTH),
+  ];
+  layers.forEach((layer, index) => {
+    lines.push(
+      row(`${layer.name} (${layer.type})`, shapeText(layer.outputShape), formatCount(layer.params)),
+    );
+    lines.push(index === layers.length - 1 ? '='.repeat(WIDTH) : '_'.repeat(WIDTH));
+  });
+  lines.push(`Total params: ${formatCount(params)}`, '_'.repeat(WIDTH));
+  return lines;
+}
+
+/** What the run is and how it ended, above the layer table. */
+function runLines(run: RunJson): string[] {
+  const { config } = run;
+  const lines = [
+    `Run ${run.runId}${run.experiment ? ` (${run.experiment})` : ''}: ${run.status}`,
+    `  ${config.optimizer} lr ${formatLearningRate(config.learningRate)}, batch ${config.batchSize}, ` +
+      `${config.epochs} epochs, validation ${config.validationSplit}, seed ${config.seed}` +
+      `${config.augment ? ', augmented' : ''}${config.limit !== undefined ? `, limit ${config.limit}` : ''}`,
+    `  backend ${run.backend}, dataset ${config.dataset}, created ${run.createdAt}`,
+  ];
+  if (run.summary) {
+    const summary = run.summary;
+    lines.push(
+      `  test accuracy ${formatPercent(summary.testAcc)}, test loss ${summary.testLoss.toFixed(4)}, ` +
+        `best epoch ${summary.bestEpoch} (val acc ${formatPercent(summary.bestValAcc)}), ${formatDuration(summary.seconds)}`,
+    );
+  }
+  if (run.error) lines.push(`  error: ${run.error}`);
+  lines.push(`  reproduce: ${run.command}`);
+  return lines;
+}
+
+/** `summary <runId>`: the run's config and result, then its Keras-style layer table. */
+export async function summaryCommand(command: SummaryCommand, io: CliIo): Promise<number> {
+  const runDir = await existingRunDir(runsDirOf(command, io), command.runId);
+  const run = await readRun(runDir);
+  if (command.json) {
+    io.stdout.write(`${JSON.stringify(run, null, 2)}\n`);
+    return 0;
+  }
+  const lines = [...runLines(run), '', ...layerTable(run.config.model, run.layers, run.params)];
+  io.stdout.write(`${lines.join('\n')}\n`);
+  return 0;
+}
