@@ -10,6 +10,7 @@ export interface ModelMeasurement {
   inferenceSamplesPerSec: number;
 }
 
+/** What to measure: one model on the current backend, with the images it cycles through. */
 export interface MeasureOptions {
   model: ModelName;
   images: ImageSet;
@@ -18,11 +19,13 @@ export interface MeasureOptions {
   train: boolean;
 }
 
+/** Batch size of the training measurement (the models' default). */
 export const TRAIN_BATCH = 128;
+/** Batch size of the inference measurement (what evaluation uses). */
 export const INFERENCE_BATCH = 1000;
 const WARMUP_BATCHES = 2;
 const INFERENCE_RUNS = 2;
-/** A warm-up batch for inference (JIT, kernel setup); small so the cpu backend's CNNs stay quick. */
+/** A warm-up batch for inference (JIT, kernel setup); small for the slow cpu backend. */
 const INFERENCE_WARMUP = 100;
 const IMAGES_USED = 8_192;
 

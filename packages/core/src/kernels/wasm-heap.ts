@@ -6,12 +6,12 @@ export function asWasmBackend(backend: unknown): BackendWasm {
   return backend as BackendWasm;
 }
 
-/** A Float32Array view of a float32 tensor's memory in the WASM heap; invalid after the next allocation. */
+/** A view of a float32 tensor's memory in the WASM heap; invalid after the next allocation. */
 export function heapFloat32(backend: BackendWasm, tensor: tf.TensorInfo): Float32Array {
   return backend.typedArrayFromHeap(tensor) as Float32Array;
 }
 
-/** The same data seen with another shape (no copy), as the WASM backend's own Reshape does internally. */
+/** The same data seen with another shape (no copy), as the WASM backend's own Reshape does. */
 export function withShape(tensor: tf.TensorInfo, shape: number[]): tf.TensorInfo {
   return { dataId: tensor.dataId, shape, dtype: tensor.dtype };
 }

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { selectBackend } from '../node/backend.js';
 import { createConv2dBackpropInputWasm } from './conv2d-backprop-input.js';
+import { createMaxPoolGradWasm } from './max-pool-grad.js';
 import { onBackend, randomValues, relativeError } from './kernel-test-support.js';
 import { createReduceLeadingAxesWasm } from './reduce-leading-axes.js';
 import { registerWasmTrainingKernels } from './register-wasm-training-kernels.js';
@@ -325,6 +326,78 @@ describe('Sum and Mean over leading axes on wasm', () => {
         ),
       ),
     ).toEqual([4, 6]);
+  });
+});
+
+describe('MaxPoolGrad on wasm', () => {
+  it.each([
+    {
+      name: '2x2 pool, stride 2, valid',
+      x: [2, 6, 6, 3] as Shape4,
+      filterSize: 2,
+      strides: 2,
+      pad: 'valid' as Pad,
+    },
+    {
+      name: 'odd size, valid (last row and column unused)',
+      x: [1, 7, 5, 2] as Shape4,
+      filterSize: 2,
+      strides: 2,
+      pad: 'valid' as Pad,
+    },
+    {
+      name: '3x3 pool, stride 2, same (padded windows)',
+      x: [2, 7, 7, 2] as Shape4,
+      filterSize: 3,
+      strides: 2,
+      pad: 'same' as Pad,
+    },
+    {
+      name: 'overlapping 3x3 windows, stride 1',
+      x: [1, 5, 6, 4] as Shape4,
+      filterSize: 3,
+      strides: 1,
+      pad: 'valid' as Pad,
+    },
+  ])('agrees with the cpu backend: $name', async ({ x, filterSize, strides, pad }) => {
+    const input = randomValues(size(x), 13);
+    const outShape = tf.backend_util.computePool2DInfo(x, filterSize, strides, 1, pad).outShape;
+    // Distinct weights per output, so a gradient sent to the wrong input shows.
+    const weights = Array.from({ length: size(outShape) }, (_, i) => i + 1);
+    const compute = (): tf.Tensor =>
+      tf.grad((value: tf.Tensor) =>
+        tf
+          .maxPool(value as tf.Tensor4D, filterSize, strides, pad)
+          .mul(tf.tensor(weights, outShape))
+          .sum(),
+      )(tf.tensor4d(input, x));
+    expect(
+      relativeError(await onBackend('wasm', compute), await onBackend('cpu', compute)),
+    ).toBeLessThan(TOLERANCE);
+  });
+
+  it('sends the gradient of a tied window (ReLU zeros) to its first maximum, as cpu does', async () => {
+    // Windows: a unique max, another unique max, all zeros, and a tie of two ones.
+    const values = [0, 0, 0, 0, 5, 0, 0, 5, 0, 0, 0, 0, 0, 0, 1, 1];
+    const compute = (): tf.Tensor =>
+      tf.grad((value: tf.Tensor) => tf.maxPool(value as tf.Tensor4D, 2, 2, 'valid').sum())(
+        tf.tensor4d(values, [1, 4, 4, 1]),
+      );
+    const expected = await onBackend('cpu', compute);
+    expect(await onBackend('wasm', compute)).toEqual(expected);
+    expect(expected.reduce((sum, value) => sum + value, 0)).toBe(4);
+  });
+
+  it('leaves non-float32 tensors to the stock kernel', () => {
+    const stock = vi.fn(() => ({ dataId: {}, shape: [1], dtype: 'int32' as const }));
+    const kernel = createMaxPoolGradWasm(stock);
+    const info = { dataId: {}, shape: [1, 2, 2, 1], dtype: 'int32' as const };
+    kernel({
+      inputs: { dy: info, input: info, output: info },
+      backend: tf.backend(),
+      attrs: { filterSize: 2, strides: 2, pad: 'valid' },
+    });
+    expect(stock).toHaveBeenCalledTimes(1);
   });
 });
 

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { layerSeeds } from './layer-seeds.js';
 import type { ModelSpec } from './model-spec.js';
 
-/** The seed's Keras CNN: three 3x3 convolutions (32, 64, 64) with max-pooling between, dense 64, softmax. */
+/** The seed's Keras CNN: 3x3 convolutions (32, 64, 64), max-pooling between, dense 64, softmax. */
 export const cnnModel: ModelSpec = {
   name: 'cnn',
   description:

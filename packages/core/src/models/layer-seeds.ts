@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { createRng } from '@fashion-lab/data';
 
-/** Hands out one seed per layer, derived from the model's build seed, for stock seeded initializers. */
+/** Hands out one seed per layer, derived from the model's build seed, for seeded initializers. */
 export interface LayerSeeds {
   /** A glorot-uniform kernel initializer with the next layer seed. */
   glorotUniform(): ReturnType<typeof tf.initializers.glorotUniform>;
@@ -9,7 +9,7 @@ export interface LayerSeeds {
   next(): number;
 }
 
-/** Layer seeds drawn in order from the project's seeded generator, so a build seed fixes every layer. */
+/** Layer seeds drawn in order from the project's seeded generator: one build seed fixes all. */
 export function layerSeeds(seed: number): LayerSeeds {
   const rng = createRng(seed);
   return {

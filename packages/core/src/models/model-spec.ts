@@ -15,6 +15,6 @@ export interface ModelSpec {
   /** One line, shown in `--help` and on the web. */
   description: string;
   defaults: ModelDefaults;
-  /** A fresh, uncompiled model: input [null, 28, 28, 1], 10-way softmax; same seed, same weights. */
+  /** A fresh, uncompiled model: input [null, 28, 28, 1], 10-way softmax; seed fixes weights. */
   build(seed: number): tf.LayersModel;
 }

@@ -41,7 +41,7 @@ describe('models', () => {
   });
 
   // dense: 784*256+256 + 256*256+256 + 256*10+10. cnn ('valid' convs): 3*3*1*32+32 + 3*3*32*64+64
-  // + 3*3*64*64+64 + (3*3*64)*64+64 + 64*10+10. cnn-regularized adds 4 BatchNorm values per channel.
+  // + 3*3*64*64+64 + (3*3*64)*64+64 + 64*10+10. cnn-regularized: + 4 BatchNorm values a channel.
   it.each([
     ['dense', 784 * 256 + 256 + 256 * 256 + 256 + 256 * 10 + 10, 269_322],
     ['cnn', 320 + 18_496 + 36_928 + 576 * 64 + 64 + 650, 93_322],

@@ -1,7 +1,7 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { LayerSummary } from '../events.js';
 
-/** The model's Keras-style layer table (name, type, output shape, params), as stored in run.json. */
+/** The model's Keras-style layer table (name, type, output shape, params), for run.json. */
 export function summarizeLayers(model: tf.LayersModel): LayerSummary[] {
   return model.layers.map((layer) => ({
     name: layer.name,

@@ -11,7 +11,7 @@ export function setLearningRate(optimizer: tf.Optimizer, learningRate: number): 
       `setLearningRate: the learning rate must be greater than 0, got ${learningRate}`,
     );
   }
-  // Duck-typed: tfjs's Optimizer overrides `instanceof`, so every optimizer passes `instanceof SGDOptimizer`.
+  // Duck-typed: tfjs's Optimizer overrides `instanceof` (every optimizer passes SGDOptimizer's).
   const sgd = optimizer as unknown as { setLearningRate?: (rate: number) => void };
   if (typeof sgd.setLearningRate === 'function') {
     sgd.setLearningRate(learningRate);

@@ -79,7 +79,7 @@ describe('NadamOptimizer', () => {
     const w = tf.variable(tf.tensor1d(START));
     const optimizer = new NadamOptimizer(0.01);
     const after = await runNadam(optimizer, w, 1);
-    // With m_0 = v_0 = 0 the step is lr * (u_2 * 0.1 / (1 - u_1 u_2) + 1) * sign(g) / (1 + eps/|g|).
+    // With m_0 = v_0 = 0 the step is lr * (u_2 * 0.1 / (1 - u_1 u_2) + 1) * sign(g), up to eps.
     const u1 = 0.9 * (1 - 0.5 * 0.96 ** 0.004);
     const u2 = 0.9 * (1 - 0.5 * 0.96 ** 0.008);
     const size = 0.01 * ((u2 * 0.1) / (1 - u1 * u2) + 1);

@@ -8,7 +8,7 @@ interface Slot {
   variable: tf.Variable;
 }
 
-/** Keras's Nadam defaults (Keras 2 / tf.keras): beta_1, beta_2, epsilon and the momentum schedule decay. */
+/** Keras's Nadam defaults (Keras 2, tf.keras): beta_1, beta_2, epsilon, schedule decay. */
 export const NADAM_DEFAULTS = {
   beta1: 0.9,
   beta2: 0.999,
@@ -24,8 +24,9 @@ export class NadamStateError extends Error {
 /**
  * Nesterov Adam with Keras's update rule and momentum schedule (tfjs has no Nadam). Per step t:
  * `u_t = beta1 * (1 - 0.5 * 0.96^(t * decay))`; the schedule product gains `u_t`, and
- * `var -= lr * (u_{t+1} m / (1 - prod * u_{t+1}) + (1 - u_t) g / (1 - prod)) / (sqrt(v / (1 - beta2^t)) + eps)`.
- * Checkpoints like tfjs's own optimizers: `getWeights` = iterations, schedule product, m slots, v slots.
+ * `var -= lr * (u_{t+1} m / (1 - prod * u_{t+1}) + (1 - u_t) g / (1 - prod))
+ *   / (sqrt(v / (1 - beta2^t)) + eps)`.
+ * Checkpoints like tfjs's own optimizers: `getWeights` = iterations, schedule product, m, v slots.
  */
 export class NadamOptimizer extends tf.Optimizer {
   static className = 'Nadam';

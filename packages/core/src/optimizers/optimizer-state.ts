@@ -13,7 +13,7 @@ export class OptimizerStateError extends Error {
 export async function getOptimizerState(optimizer: tf.Optimizer): Promise<OptimizerState> {
   const weights = await optimizer.getWeights();
   const { data, specs } = await tf.io.encodeWeights(weights);
-  // Values created just for saving (tfjs's `iter`, Nadam's `m_schedule`) are not the optimizer's own.
+  // Values made just for saving (tfjs's `iter`, Nadam's `m_schedule`) are not the optimizer's own.
   for (const weight of weights) {
     if (!(weight.tensor instanceof tf.Variable)) weight.tensor.dispose();
   }

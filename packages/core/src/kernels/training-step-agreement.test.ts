@@ -1,0 +1,55 @@
+import * as tf from '@tensorflow/tfjs';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { ModelName } from '../config.js';
+import { MODELS } from '../models/registry.js';
+import { selectBackend } from '../node/backend.js';
+import { randomValues, relativeError } from './kernel-test-support.js';
+
+let previousBackend: string | undefined;
+
+beforeAll(async () => {
+  previousBackend = tf.getBackend() as string | undefined;
+  await selectBackend('wasm');
+});
+
+afterAll(async () => {
+  if (previousBackend !== undefined) await tf.setBackend(previousBackend);
+});
+
+/**
+ * Every gradient of one training-mode step (BatchNorm batch statistics, dropout masks from fixed
+ * seeds, L2 penalties) on `backendName`, flattened into one list. Batch 2 keeps the cpu side fast.
+ */
+async function stepGradients(backendName: string, name: ModelName): Promise<number[]> {
+  await tf.setBackend(backendName);
+  const model = MODELS[name].build(11);
+  const x = tf.tensor4d(
+    randomValues(2 * 28 * 28, 21).map((value) => (value + 1) / 2),
+    [2, 28, 28, 1],
+  );
+  const y = tf.oneHot(tf.tensor1d([3, 7], 'int32'), 10);
+  const { grads } = tf.variableGrads(() => {
+    const predictions = model.apply(x, { training: true }) as tf.Tensor;
+    // The L2 penalties, as trainOnBatch adds them.
+    const penalties = model.calculateLosses();
+    return tf.addN([
+      tf.losses.softmaxCrossEntropy(y, tf.log(predictions)),
+      ...penalties,
+    ]) as tf.Scalar;
+  });
+  const names = Object.keys(grads).sort();
+  const values = await Promise.all(names.map(async (key) => Array.from(await grads[key]!.data())));
+  tf.dispose([x, y, ...Object.values(grads)]);
+  model.dispose();
+  return values.flat();
+}
+
+it.each(['cnn', 'cnn-regularized'] as const)(
+  '%s: a whole training step on wasm gives the cpu backend gradients',
+  async (name) => {
+    const expected = await stepGradients('cpu', name);
+    const actual = await stepGradients('wasm', name);
+    expect(actual.length).toBe(expected.length);
+    expect(relativeError(actual, expected)).toBeLessThan(1e-4);
+  },
+);
