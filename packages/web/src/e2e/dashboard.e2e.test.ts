@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { encodeGrayPng } from '../lib/gray-png';
+import { encodeGrayPng } from '@fashion-lab/core/node';
 import {
   batchLine,
   runningRunJson,
@@ -199,7 +199,7 @@ describe.skipIf(chromiumPath === undefined)('dashboard end to end (production bu
     expect(probabilities.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 4);
 
     // An image file goes through the same preprocessing (here a dataset-like PNG, opened).
-    const png = encodeGrayPng(syntheticImage(7, 3), 28, 28);
+    const png = Buffer.from(encodeGrayPng(28, 28, syntheticImage(7, 3)));
     await page.locator('input[type="file"]').setInputFiles({
       name: 'sneaker.png',
       mimeType: 'image/png',

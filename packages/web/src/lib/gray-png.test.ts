@@ -1,6 +1,6 @@
 import { inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { encodeGrayPng, sampleImageUri } from './gray-png';
+import { sampleImageUri } from './gray-png';
 
 /** Reads the chunks of a PNG back, checking each CRC against zlib's reference implementation. */
 function readChunks(png: Buffer): { type: string; data: Buffer }[] {
@@ -27,27 +27,6 @@ function crc32Reference(bytes: Uint8Array): number {
   }
   return (crc ^ 0xffffffff) >>> 0;
 }
-
-describe('encodeGrayPng', () => {
-  it('writes signature, IHDR, IDAT and IEND with the pixels row by row', () => {
-    const pixels = Uint8Array.from([0, 64, 128, 255, 1, 2]);
-    const png = encodeGrayPng(pixels, 3, 2);
-    expect([...png.subarray(0, 8)]).toEqual([137, 80, 78, 71, 13, 10, 26, 10]);
-    const chunks = readChunks(png);
-    expect(chunks.map((c) => c.type)).toEqual(['IHDR', 'IDAT', 'IEND']);
-    const header = chunks[0]!.data;
-    expect([header.readUInt32BE(0), header.readUInt32BE(4), header[8], header[9]]).toEqual([
-      3, 2, 8, 0,
-    ]);
-    expect([...inflateSync(chunks[1]!.data)]).toEqual([0, 0, 64, 128, 0, 255, 1, 2]);
-  });
-
-  it('rejects a pixel count that does not match the size', () => {
-    expect(() => encodeGrayPng(new Uint8Array(5), 3, 2)).toThrow(
-      /expected 6 pixels for 3x2, got 5/,
-    );
-  });
-});
 
 describe('sampleImageUri', () => {
   it('turns base64 pixels of a 28x28 sample into a PNG data URI', () => {

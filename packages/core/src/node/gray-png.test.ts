@@ -1,6 +1,6 @@
 import * as zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { crc32, encodeGrayPng, grayPngDataUri } from './png.js';
+import { crc32, encodeGrayPng, grayPngDataUri } from './gray-png.js';
 
 /** Splits a PNG into its chunks, checking each chunk's CRC on the way. */
 function readChunks(png: Uint8Array): { type: string; data: Uint8Array; crcOk: boolean }[] {
