@@ -24,3 +24,4 @@ export { normalizeImages } from './normalize-images.js';
 export { batches, type Batch, type BatchOptions } from './batches.js';
 export { augmentBatch, DEFAULT_AUGMENT, type AugmentOptions } from './augment-batch.js';
 export { classCounts } from './class-counts.js';
+export { encodeIdx } from './encode-idx.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { encodeIdx } from './encode-idx.test-support.js';
+import { encodeIdx } from './encode-idx.js';
 import { IdxFormatError } from './idx-format-error.js';
 import { combineImageSet, parseIdx, parseImages, parseLabels } from './parse-idx.js';
 

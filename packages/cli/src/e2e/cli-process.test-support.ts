@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { encodeIdx } from '@fashion-lab/data';
 
 /** The compiled CLI (the `test` target depends on `compile`, so it is there). */
 export const CLI_MAIN = fileURLToPath(new URL('../../dist/main.js', import.meta.url));
@@ -85,26 +86,6 @@ export function runCliProcess(args: readonly string[], cwd: string): Promise<Pro
   return startCli(args, cwd).result;
 }
 
-function idxImages(images: Uint8Array, count: number): Uint8Array {
-  const bytes = new Uint8Array(16 + images.length);
-  const view = new DataView(bytes.buffer);
-  view.setUint32(0, 0x00000803);
-  view.setUint32(4, count);
-  view.setUint32(8, 28);
-  view.setUint32(12, 28);
-  bytes.set(images, 16);
-  return bytes;
-}
-
-function idxLabels(labels: Uint8Array): Uint8Array {
-  const bytes = new Uint8Array(8 + labels.length);
-  const view = new DataView(bytes.buffer);
-  view.setUint32(0, 0x00000801);
-  view.setUint32(4, labels.length);
-  bytes.set(labels, 8);
-  return bytes;
-}
-
 /** `count` images whose class is a bright band at a class-specific height, so a model can learn it. */
 function bandImages(count: number, offset: number): { images: Uint8Array; labels: Uint8Array } {
   const images = new Uint8Array(count * 784);
@@ -129,9 +110,12 @@ export async function writeTinyDataset(
   await mkdir(dir, { recursive: true });
   const train = bandImages(trainCount, 0);
   const test = bandImages(testCount, 3);
-  await writeFile(join(dir, 'train-images-idx3-ubyte'), idxImages(train.images, trainCount));
-  await writeFile(join(dir, 'train-labels-idx1-ubyte'), idxLabels(train.labels));
-  await writeFile(join(dir, 't10k-images-idx3-ubyte'), idxImages(test.images, testCount));
-  await writeFile(join(dir, 't10k-labels-idx1-ubyte'), idxLabels(test.labels));
+  await writeFile(
+    join(dir, 'train-images-idx3-ubyte'),
+    encodeIdx([trainCount, 28, 28], train.images),
+  );
+  await writeFile(join(dir, 'train-labels-idx1-ubyte'), encodeIdx([trainCount], train.labels));
+  await writeFile(join(dir, 't10k-images-idx3-ubyte'), encodeIdx([testCount, 28, 28], test.images));
+  await writeFile(join(dir, 't10k-labels-idx1-ubyte'), encodeIdx([testCount], test.labels));
   return dir;
 }

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encodeIdx } from '../encode-idx.test-support.js';
+import { encodeIdx } from '../encode-idx.js';
 import { DATASET_FILES } from './dataset-files.js';
 import { DownloadError, downloadDataset, type DownloadProgress } from './download-dataset.js';
 import { readIdxFile } from './read-idx-file.js';

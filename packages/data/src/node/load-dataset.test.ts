@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FASHION_MNIST_CLASS_NAMES, MNIST_CLASS_NAMES } from '../class-names.js';
-import { encodeIdx } from '../encode-idx.test-support.js';
+import { encodeIdx } from '../encode-idx.js';
 import { IdxFormatError } from '../idx-format-error.js';
 import { DATASET_FILES } from './dataset-files.js';
 import { datasetRemedy, DatasetNotFoundError } from './dataset-not-found-error.js';

@@ -2,7 +2,7 @@ import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encodeIdx } from '../encode-idx.test-support.js';
+import { encodeIdx } from '../encode-idx.js';
 import { IdxFormatError } from '../idx-format-error.js';
 import { readIdxFile } from './read-idx-file.js';
 import { makeTempDir } from './test-dataset-files.test-support.js';

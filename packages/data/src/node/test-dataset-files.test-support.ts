@@ -3,7 +3,7 @@ import { mkdtemp, mkdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { encodeIdx } from '../encode-idx.test-support.js';
+import { encodeIdx } from '../encode-idx.js';
 import { DATASET_FILES } from './dataset-files.js';
 
 /**

@@ -1,6 +1,6 @@
 /**
  * Encodes unsigned-byte data as an IDX file (big-endian header: magic, then one uint32 per
- * dimension). The inverse of parseIdx, for tests that need tiny IDX fixtures.
+ * dimension). The inverse of parseIdx: for writing subsets of a dataset and tiny fixtures.
  */
 export function encodeIdx(dims: readonly number[], data: ArrayLike<number>): Uint8Array {
   const headerLength = 4 + 4 * dims.length;
