@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import type { TrainConfig } from '../config.js';
+import { defaultConfig } from './config-defaults.js';
+import { ConfigError, validateConfig } from './validate-config.js';
+
+describe('validateConfig', () => {
+  it('accepts every model default config', () => {
+    for (const model of ['dense', 'cnn', 'cnn-regularized'] as const) {
+      expect(() => validateConfig(defaultConfig(model))).not.toThrow();
+    }
+  });
+
+  it.each<[Partial<TrainConfig>, RegExp]>([
+    [{ epochs: -1 }, /^--epochs must be a positive integer, got -1$/],
+    [{ epochs: 1.5 }, /^--epochs must be a positive integer, got 1.5$/],
+    [{ learningRate: 0 }, /^--lr must be .*, got 0$/],
+    [{ batchSize: 0 }, /^--batch-size must be a positive integer, got 0$/],
+    [{ validationSplit: 1 }, /^--validation-split must be .*, got 1$/],
+    [{ model: 'resnet' as TrainConfig['model'] }, /^--model must be one of .*, got "resnet"$/],
+    [
+      { optimizer: 'adagrad' as TrainConfig['optimizer'] },
+      /^--optimizer must be one of .*"adagrad"$/,
+    ],
+    [
+      { earlyStopping: { patience: 0, restoreBestWeights: true } },
+      /^--early-stopping patience must be/,
+    ],
+  ])('rejects %o with one sentence naming the flag', (overrides, message) => {
+    const attempt = () => validateConfig(defaultConfig('dense', overrides));
+    expect(attempt).toThrow(ConfigError);
+    expect(attempt).toThrow(message);
+  });
+});
