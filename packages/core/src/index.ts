@@ -6,7 +6,8 @@ export { DEFAULT_MODEL, defaultConfig } from './training/config-defaults.js';
 export { ConfigError, validateConfig } from './training/validate-config.js';
 export { train, type TrainOptions } from './training/train.js';
 export { ReporterChain } from './training/reporter-chain.js';
-export { lossAndAccuracy, predictProbabilities } from './training/measure.js';
+export { accuracyFromProbs, measure } from './training/measure.js';
+export { predictProbabilities } from './evaluation/predict-probabilities.js';
 // --- end LEAD ---
 
 // --- ENGINE: models, optimizers, backends, WASM training kernels ---

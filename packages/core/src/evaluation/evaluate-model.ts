@@ -1,9 +1,9 @@
-import * as tf from '@tensorflow/tfjs';
-import { normalizeImages, type ImageSet } from '@fashion-lab/data';
+import type * as tf from '@tensorflow/tfjs';
+import type { ImageSet } from '@fashion-lab/data';
 import type { Evaluation } from '../run/schema.js';
 import { evaluatePredictions } from './evaluate-predictions.js';
+import { predictProbabilities } from './predict-probabilities.js';
 
-const BATCH_SIZE = 1000;
 /** Keras's epsilon: probabilities are clipped to [1e-7, 1 - 1e-7] before the log. */
 const EPSILON = 1e-7;
 
@@ -26,19 +26,7 @@ export function crossEntropyFromProbs(probs: Float32Array, labels: Uint8Array): 
  * it: loss, accuracy, confusion matrix, per-class scores, predictions and gallery samples.
  */
 export async function evaluateModel(model: tf.LayersModel, test: ImageSet): Promise<Evaluation> {
-  const probs = new Float32Array(test.count * 10);
-  for (let start = 0; start < test.count; start += BATCH_SIZE) {
-    const size = Math.min(BATCH_SIZE, test.count - start);
-    const pixels = normalizeImages(test.images.subarray(start * 784, (start + size) * 784));
-    const output = tf.tidy(
-      () => model.predict(tf.tensor4d(pixels, [size, 28, 28, 1])) as tf.Tensor,
-    );
-    try {
-      probs.set(await output.data(), start * 10);
-    } finally {
-      output.dispose();
-    }
-  }
+  const probs = await predictProbabilities(model, test);
   return evaluatePredictions(
     probs,
     test.labels,

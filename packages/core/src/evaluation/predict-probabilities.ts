@@ -1,0 +1,28 @@
+import * as tf from '@tensorflow/tfjs';
+import { IMAGE_PIXELS, normalizeImages, type ImageSet } from '@fashion-lab/data';
+
+/** Predicting this many images at once keeps memory flat and the event loop responsive. */
+const PREDICT_BATCH = 1000;
+
+/** Class probabilities for every image of `set` (count x 10), predicted in batches, no tensors left behind. */
+export async function predictProbabilities(
+  model: tf.LayersModel,
+  set: ImageSet,
+): Promise<Float32Array> {
+  const probabilities = new Float32Array(set.count * 10);
+  for (let start = 0; start < set.count; start += PREDICT_BATCH) {
+    const size = Math.min(PREDICT_BATCH, set.count - start);
+    const pixels = normalizeImages(
+      set.images.subarray(start * IMAGE_PIXELS, (start + size) * IMAGE_PIXELS),
+    );
+    const output = tf.tidy(
+      () => model.predict(tf.tensor4d(pixels, [size, 28, 28, 1])) as tf.Tensor,
+    );
+    try {
+      probabilities.set(await output.data(), start * 10);
+    } finally {
+      output.dispose();
+    }
+  }
+  return probabilities;
+}
