@@ -22,10 +22,14 @@ type TrainingCommand = Extract<Command, { name: 'train' | 'resume' }>;
 /** How training output is shown: the TUI on a terminal, plain lines otherwise, or NDJSON. */
 export type OutputMode = 'tui' | 'plain' | 'json';
 
-/** `--json` wins; otherwise the TUI exactly when stdout is a terminal. */
+/**
+ * `--json` wins; otherwise the TUI when stdout is a terminal outside CI. Under `CI` Ink draws no
+ * live frames (only the last one), so plain lines serve a CI log better even on a pseudo-terminal.
+ */
 export function outputMode(json: boolean, io: CliIo): OutputMode {
   if (json) return 'json';
-  return io.stdout.isTTY === true ? 'tui' : 'plain';
+  const inCi = io.env.CI !== undefined && io.env.CI !== '' && io.env.CI !== 'false';
+  return io.stdout.isTTY === true && !inCi ? 'tui' : 'plain';
 }
 
 /** Plain mode tells the user once per file that a download started (it can take a while). */

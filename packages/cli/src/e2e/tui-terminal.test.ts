@@ -47,8 +47,9 @@ afterAll(async () => {
 describe.skipIf(!hasTmux)('the TUI in a real terminal (tmux)', () => {
   it('draws the live screen and stops cleanly on q with the resume command', async () => {
     const exitFile = join(workDir, 'exit-code');
+    // A person at a terminal: no CI variable (the test itself may run under CI).
     const command =
-      `${JSON.stringify(process.execPath)} ${JSON.stringify(CLI_MAIN)} train --model dense ` +
+      `env -u CI ${JSON.stringify(process.execPath)} ${JSON.stringify(CLI_MAIN)} train --model dense ` +
       `--epochs 30 --batch-size 4 --limit 200 --data-dir ${JSON.stringify(dataDir)} ` +
       `--runs-dir ${JSON.stringify(join(workDir, 'runs'))}; echo $? > ${JSON.stringify(exitFile)}; sleep 60`;
     tmux('new-session', '-d', '-s', session, '-x', '100', '-y', '40', command);
@@ -72,5 +73,5 @@ describe.skipIf(!hasTmux)('the TUI in a real terminal (tmux)', () => {
       if (code === '') await new Promise((resolve) => setTimeout(resolve, 100));
     }
     expect(code).toBe('0');
-  });
+  }, 150_000);
 });
