@@ -90,3 +90,13 @@ export { comparisonRows, type ComparisonRow } from './analysis/comparison.js';
 export { toAsyncIterable } from './reporting/to-async-iterable.js';
 export { combineReporters } from './reporting/combine-reporters.js';
 // --- end RUN ---
+// --- PERFORMANCE: how a training step is computed (one thread, or data-parallel replicas) ---
+export {
+  createInProcessTrainStep,
+  type StepResult,
+  type TrainStep,
+  type TrainStepFactory,
+  type TrainStepOptions,
+} from './training/train-step.js';
+export { GradientReplica, shardSizes } from './training/parallel/gradient-replica.js';
+// --- end PERFORMANCE ---

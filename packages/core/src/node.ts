@@ -44,3 +44,11 @@ export { acquireRunLock, RUN_LOCK_FILE, RunLockedError } from './node/run-lock.j
 export { isProcessAlive } from './node/process-alive.js';
 export { runtimeVersions } from './node/versions.js';
 // --- end RUN ---
+
+// --- PERFORMANCE: data-parallel training over worker threads ---
+export {
+  TrainingWorkerError,
+  workerPoolTrainStep,
+  type WorkerPoolTrainStep,
+} from './node/parallel/worker-pool-train-step.js';
+// --- end PERFORMANCE ---

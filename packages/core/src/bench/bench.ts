@@ -1,19 +1,29 @@
 /**
- * `nx run core:bench`: per backend available and per model, training samples/s (batch 128, the
- * training loop's own step), inference samples/s (batch 1000), the epoch time that implies for
- * 54,000 training + 6,000 validation images, and peak RSS. Each measurement runs in a fresh
- * child process, so its peak RSS is its own. Prints numbers; asserts nothing.
- * Options: --models dense,cnn --backends wasm,cpu --batches N (training batches per model).
+ * `nx run core:bench`: per backend available, per model and per worker count, training samples/s
+ * (batch 128, the training loop's own step), inference samples/s (batch 1000), the epoch time that
+ * implies for 54,000 training + 6,000 validation images, and peak RSS. Each measurement runs in a
+ * fresh child process, so its peak RSS is its own (worker threads included). Prints numbers;
+ * asserts nothing.
+ * Options: --models dense,cnn --backends wasm,cpu --batches N (training batches per model)
+ * --workers 1,2 (data-parallel replicas; default 1, or 1,2 with --compare)
+ * --compare (also run the PyTorch reference in bench/reference/ on the same images, when python
+ * can import torch, and print ours vs PyTorch) --python EXE (default python3) --threads N (PyTorch
+ * threads, default 2).
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadDataset } from '@fashion-lab/data/node';
 import type { ImageSet } from '@fashion-lab/data';
 import type { BackendName, ModelName } from '../config.js';
 import { MODEL_NAMES } from '../models/registry.js';
 import { selectBackend } from '../node/backend.js';
+import { workerPoolTrainStep } from '../node/parallel/worker-pool-train-step.js';
 import { BackendUnavailableError } from '../backend/backend-unavailable-error.js';
 import {
+  IMAGES_USED,
   INFERENCE_BATCH,
   measureModel,
   TRAIN_BATCH,
@@ -25,15 +35,30 @@ const VALIDATION_IMAGES = 6_000;
 const BACKENDS: BackendName[] = ['node', 'wasm', 'cpu'];
 /** Training batches timed per model (after 2 warm-up batches): a few seconds each on WASM. */
 const DEFAULT_BATCHES: Record<ModelName, number> = { dense: 40, cnn: 12, 'cnn-regularized': 10 };
+/** The PyTorch reference, two levels up from both src/bench/ and dist/bench/. */
+const TORCH_REFERENCE = fileURLToPath(
+  new URL('../../bench/reference/torch_reference.py', import.meta.url),
+);
 
 interface ChildResult extends ModelMeasurement {
   backend: BackendName;
   model: ModelName;
+  workers: number;
   peakRssMb: number;
   dataSource: string;
 }
 
-type ChildOutcome = ChildResult | { backend: BackendName; model: ModelName; unavailable: string };
+type ChildOutcome =
+  | ChildResult
+  | { backend: BackendName; model: ModelName; workers: number; unavailable: string };
+
+interface TorchResult {
+  model: ModelName;
+  trainSamplesPerSec: number;
+  inferenceSamplesPerSec: number;
+  threads: number;
+  torch: string;
+}
 
 /** The pure-JS backend's CNN training is hopeless here (Conv2DBackpropFilter ~58 s a batch). */
 function trainsOn(backend: BackendName, model: ModelName): boolean {
@@ -59,12 +84,13 @@ async function child(
   backend: BackendName,
   model: ModelName,
   batches: number,
+  workers: number,
 ): Promise<ChildOutcome> {
   try {
     await selectBackend(backend);
   } catch (error) {
     if (error instanceof BackendUnavailableError)
-      return { backend, model, unavailable: error.reason };
+      return { backend, model, workers, unavailable: error.reason };
     throw error;
   }
   const { images, source } = await trainingImages();
@@ -73,14 +99,58 @@ async function child(
     images,
     trainBatches: batches,
     train: trainsOn(backend, model),
+    workers,
+    createTrainStep: workerPoolTrainStep(backend),
   });
   return {
     backend,
     model,
+    workers,
     ...measurement,
     peakRssMb: (process.resourceUsage().maxRSS * 1024) / 2 ** 20,
     dataSource: source,
   };
+}
+
+/**
+ * Runs the PyTorch reference on the bench's own images (written to a temp dir as raw bytes);
+ * returns why it was skipped instead when python or torch is missing.
+ */
+async function torchReference(
+  models: ModelName[],
+  batches: (model: ModelName) => number,
+  python: string,
+  threads: number,
+): Promise<TorchResult[] | string> {
+  const probe = spawnSync(python, ['-c', 'import torch, numpy'], { encoding: 'utf8' });
+  if (probe.status !== 0) {
+    return `${python} cannot import torch and numpy (Debian: apt-get install python3-torch; or pass --python EXE)`;
+  }
+  const { images } = await trainingImages();
+  const count = Math.min(images.count, IMAGES_USED);
+  const dir = mkdtempSync(join(tmpdir(), 'fashion-lab-bench-'));
+  try {
+    writeFileSync(join(dir, 'images.u8'), images.images.subarray(0, count * 784));
+    writeFileSync(join(dir, 'labels.u8'), images.labels.subarray(0, count));
+    const results: TorchResult[] = [];
+    for (const model of models) {
+      process.stderr.write(`measuring ${model} on PyTorch (${threads} threads)...\n`);
+      const output = execFileSync(
+        python,
+        [
+          TORCH_REFERENCE,
+          ...['--images', join(dir, 'images.u8'), '--labels', join(dir, 'labels.u8')],
+          ...['--count', String(count), '--models', model, '--batches', String(batches(model))],
+          ...['--batch-size', String(TRAIN_BATCH), '--threads', String(threads)],
+        ],
+        { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] },
+      );
+      results.push(JSON.parse(output.trim().split('\n').at(-1) ?? '{}') as TorchResult);
+    }
+    return results;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 function option(name: string): string | undefined {
@@ -98,6 +168,16 @@ function list<T extends string>(name: string, all: readonly T[]): T[] {
   return chosen;
 }
 
+function positiveIntegers(name: string, fallback: number[]): number[] {
+  const value = option(name);
+  if (value === undefined) return fallback;
+  const numbers = value.split(',').map(Number);
+  if (!numbers.every((n) => Number.isInteger(n) && n > 0)) {
+    throw new Error(`--${name}: expected positive integers separated by commas, got ${value}`);
+  }
+  return numbers;
+}
+
 function format(value: number | undefined, digits = 0): string {
   return value === undefined
     ? '-'
@@ -107,84 +187,156 @@ function format(value: number | undefined, digits = 0): string {
       });
 }
 
-async function main(): Promise<void> {
-  const childIndex = process.argv.indexOf('--child');
-  if (childIndex >= 0) {
-    const [backend, model, batches] = process.argv.slice(childIndex + 1) as [
-      BackendName,
-      ModelName,
-      string,
-    ];
-    process.stdout.write(`${JSON.stringify(await child(backend, model, Number(batches)))}\n`);
-    return;
-  }
-  const models = list('models', MODEL_NAMES);
-  const backends = list('backends', BACKENDS);
-  const batchesOption = option('batches');
-  const script = fileURLToPath(import.meta.url);
-  const rows: string[][] = [];
-  const notes = new Set<string>();
-  for (const backend of backends) {
-    for (const model of models) {
-      const batches = batchesOption !== undefined ? Number(batchesOption) : DEFAULT_BATCHES[model];
-      process.stderr.write(`measuring ${model} on ${backend}...\n`);
-      const output = execFileSync(
-        process.execPath,
-        [script, '--child', backend, model, String(batches)],
-        {
-          encoding: 'utf8',
-          stdio: ['ignore', 'pipe', 'inherit'],
-        },
-      );
-      const outcome = JSON.parse(output.trim().split('\n').at(-1) ?? '{}') as ChildOutcome;
-      if ('unavailable' in outcome) {
-        notes.add(
-          `${backend}: not available (${outcome.unavailable.split('(')[0]?.trim()}); skipped.`,
-        );
-        break;
-      }
-      if (!trainsOn(backend, model)) {
-        notes.add(
-          'cpu: CNN training not measured: the pure-JS backend trains a CNN at ~2 samples/s (hours an epoch).',
-        );
-      }
-      notes.add(`data: ${outcome.dataSource} training images.`);
-      const epochSeconds =
-        outcome.trainSamplesPerSec === undefined
-          ? undefined
-          : TRAIN_IMAGES / outcome.trainSamplesPerSec +
-            VALIDATION_IMAGES / outcome.inferenceSamplesPerSec;
-      rows.push([
-        backend,
-        model,
-        format(outcome.trainSamplesPerSec),
-        format(epochSeconds),
-        format(outcome.inferenceSamplesPerSec),
-        format(outcome.peakRssMb),
-      ]);
-    }
-  }
-  const header = [
-    'backend',
-    'model',
-    `train samples/s (batch ${TRAIN_BATCH})`,
-    'epoch s (54k + 6k val)',
-    `inference samples/s (batch ${INFERENCE_BATCH})`,
-    'peak RSS MB',
-  ];
+function printTable(header: string[], rows: string[][], leftColumns: number): void {
   const widths = header.map((title, column) =>
     Math.max(title.length, ...rows.map((row) => row[column]!.length)),
   );
   const line = (cells: string[]): string =>
     cells
       .map((cell, column) =>
-        column < 2 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!),
+        column < leftColumns ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!),
       )
       .join('  ');
   console.log(line(header));
   console.log(widths.map((width) => '-'.repeat(width)).join('  '));
   for (const row of rows) console.log(line(row));
+}
+
+async function main(): Promise<void> {
+  const childIndex = process.argv.indexOf('--child');
+  if (childIndex >= 0) {
+    const [backend, model, batches, workers] = process.argv.slice(childIndex + 1) as [
+      BackendName,
+      ModelName,
+      string,
+      string,
+    ];
+    const outcome = await child(backend, model, Number(batches), Number(workers));
+    process.stdout.write(`${JSON.stringify(outcome)}\n`);
+    return;
+  }
+  const compare = process.argv.includes('--compare');
+  const models = list('models', MODEL_NAMES);
+  const backends = list('backends', BACKENDS);
+  const workerCounts = positiveIntegers('workers', compare ? [1, 2] : [1]);
+  const batchesOption = option('batches');
+  const batchesFor = (model: ModelName): number =>
+    batchesOption !== undefined ? Number(batchesOption) : DEFAULT_BATCHES[model];
+  const script = fileURLToPath(import.meta.url);
+  const rows: string[][] = [];
+  const results: ChildResult[] = [];
+  const notes = new Set<string>();
+  for (const backend of backends) {
+    backendLoop: for (const model of models) {
+      for (const workers of workerCounts) {
+        // Worker threads split the training step; inference-only cpu rows need one measurement.
+        if (workers > 1 && !trainsOn(backend, model)) continue;
+        process.stderr.write(`measuring ${model} on ${backend} with ${workers} worker(s)...\n`);
+        const output = execFileSync(
+          process.execPath,
+          [script, '--child', backend, model, String(batchesFor(model)), String(workers)],
+          { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] },
+        );
+        const outcome = JSON.parse(output.trim().split('\n').at(-1) ?? '{}') as ChildOutcome;
+        if ('unavailable' in outcome) {
+          notes.add(
+            `${backend}: not available (${outcome.unavailable.split('(')[0]?.trim()}); skipped.`,
+          );
+          break backendLoop;
+        }
+        if (!trainsOn(backend, model)) {
+          notes.add(
+            'cpu: CNN training not measured: the pure-JS backend trains a CNN at ~2 samples/s (hours an epoch).',
+          );
+        }
+        notes.add(`data: ${outcome.dataSource} training images.`);
+        results.push(outcome);
+        const epochSeconds =
+          outcome.trainSamplesPerSec === undefined
+            ? undefined
+            : TRAIN_IMAGES / outcome.trainSamplesPerSec +
+              VALIDATION_IMAGES / outcome.inferenceSamplesPerSec;
+        rows.push([
+          backend,
+          model,
+          String(workers),
+          format(outcome.trainSamplesPerSec),
+          format(epochSeconds),
+          format(outcome.inferenceSamplesPerSec),
+          format(outcome.peakRssMb),
+        ]);
+      }
+    }
+  }
+  printTable(
+    [
+      'backend',
+      'model',
+      'workers',
+      `train samples/s (batch ${TRAIN_BATCH})`,
+      'epoch s (54k + 6k val)',
+      `inference samples/s (batch ${INFERENCE_BATCH})`,
+      'peak RSS MB',
+    ],
+    rows,
+    2,
+  );
   for (const note of notes) console.log(`note: ${note}`);
+  if (compare) await printComparison(models, results, workerCounts, batchesFor);
+}
+
+/** Ours (best backend per model, each worker count) against PyTorch, with the ratios. */
+async function printComparison(
+  models: ModelName[],
+  results: ChildResult[],
+  workerCounts: number[],
+  batchesFor: (model: ModelName) => number,
+): Promise<void> {
+  const python = option('python') ?? 'python3';
+  const threads = positiveIntegers('threads', [2])[0]!;
+  const torch = await torchReference(models, batchesFor, python, threads);
+  console.log('');
+  if (typeof torch === 'string') {
+    console.log(`note: PyTorch reference skipped: ${torch}.`);
+    return;
+  }
+  const best = (model: ModelName, workers: number): ChildResult | undefined =>
+    results
+      .filter((result) => result.model === model && result.workers === workers)
+      .sort((a, b) => (b.trainSamplesPerSec ?? 0) - (a.trainSamplesPerSec ?? 0))[0];
+  const rows = models.map((model) => {
+    const reference = torch.find((result) => result.model === model);
+    const ours = workerCounts.map((workers) => best(model, workers)?.trainSamplesPerSec);
+    const fastest = Math.max(...ours.map((value) => value ?? 0));
+    const inference = Math.max(
+      ...results.filter((r) => r.model === model).map((r) => r.inferenceSamplesPerSec),
+    );
+    return [
+      model,
+      ...ours.map((value) => format(value)),
+      format(reference?.trainSamplesPerSec),
+      reference ? `${format(fastest / reference.trainSamplesPerSec, 2)}x` : '-',
+      format(inference),
+      format(reference?.inferenceSamplesPerSec),
+      reference ? `${format(inference / reference.inferenceSamplesPerSec, 2)}x` : '-',
+    ];
+  });
+  printTable(
+    [
+      'model',
+      ...workerCounts.map((workers) => `ours train, ${workers} worker${workers > 1 ? 's' : ''}`),
+      `PyTorch train (${threads} threads)`,
+      'best ours / PyTorch',
+      'ours inference',
+      'PyTorch inference',
+      'ratio',
+    ],
+    rows,
+    1,
+  );
+  const version = torch[0]?.torch;
+  if (version !== undefined)
+    console.log(`note: PyTorch ${version}, samples/s, batch ${TRAIN_BATCH}.`);
 }
 
 main().catch((error: unknown) => {

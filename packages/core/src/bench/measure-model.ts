@@ -1,8 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
-import { normalizeImages, type ImageSet } from '@fashion-lab/data';
+import { createRng, normalizeImages, type ImageSet } from '@fashion-lab/data';
 import type { ModelName } from '../config.js';
 import { MODELS } from '../models/registry.js';
-import { createOptimizer } from '../optimizers/registry.js';
+import { defaultConfig } from '../training/config-defaults.js';
+import { createInProcessTrainStep, type TrainStepFactory } from '../training/train-step.js';
 
 /** What one (backend, model) measurement reports; `undefined` where it was skipped. */
 export interface ModelMeasurement {
@@ -17,6 +18,10 @@ export interface MeasureOptions {
   trainBatches: number;
   /** False where training is hopeless on this backend (cpu CNNs); inference is still measured. */
   train: boolean;
+  /** Replicas computing each step (1: this thread, as `train` does with `--workers 1`). */
+  workers?: number;
+  /** How the step is computed for `workers` > 1 (the Node worker pool); default: in-process. */
+  createTrainStep?: TrainStepFactory;
 }
 
 /** Batch size of the training measurement (the models' default). */
@@ -27,44 +32,56 @@ const WARMUP_BATCHES = 2;
 const INFERENCE_RUNS = 2;
 /** A warm-up batch for inference (JIT, kernel setup); small for the slow cpu backend. */
 const INFERENCE_WARMUP = 100;
-const IMAGES_USED = 8_192;
+/** The images the measurements cycle through (the PyTorch reference gets the same ones). */
+export const IMAGES_USED = 8_192;
 
 /**
- * Times the training step the training loop uses (compiled model, Adam, categorical cross-entropy,
- * `trainOnBatch`, tensors built from each batch) and batched inference on the current backend.
+ * Times the training step the training loop uses (its TrainStep: Adam, categorical cross-entropy,
+ * regularization, Dropout reseeding; over worker threads when asked) and batched inference on the
+ * current backend.
  */
 export async function measureModel(options: MeasureOptions): Promise<ModelMeasurement> {
   const model = MODELS[options.model].build(1);
-  const optimizer = createOptimizer('adam', 0.001);
-  model.compile({ optimizer, loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
+  const workers = options.workers ?? 1;
+  const config = defaultConfig(options.model, {
+    optimizer: 'adam',
+    learningRate: 0.001,
+    batchSize: TRAIN_BATCH,
+    workers,
+  });
   // Only the images the measurement cycles through, so peak RSS is the model's, not the dataset's.
   const count = Math.min(options.images.count, IMAGES_USED);
   const pixels = normalizeImages(options.images.images.subarray(0, count * 784));
-  const batchAt = (index: number, size: number): { x: tf.Tensor4D; labels: Uint8Array } => {
+  const slice = (index: number, size: number): { images: Float32Array; labels: Uint8Array } => {
     const start = (index * size) % (count - size + 1);
     return {
-      x: tf.tensor4d(pixels.subarray(start * 784, (start + size) * 784), [size, 28, 28, 1]),
+      images: pixels.subarray(start * 784, (start + size) * 784),
       labels: options.images.labels.subarray(start, start + size),
     };
   };
 
   let trainSamplesPerSec: number | undefined;
   if (options.train) {
-    const trainStep = async (index: number): Promise<void> => {
-      const { x, labels } = batchAt(index, TRAIN_BATCH);
-      const y = tf.tidy(() => tf.oneHot(tf.tensor1d(labels, 'int32'), 10));
-      await model.trainOnBatch(x, y);
-      tf.dispose([x, y]);
-    };
-    for (let i = 0; i < WARMUP_BATCHES; i++) await trainStep(i);
-    const start = performance.now();
-    for (let i = 0; i < options.trainBatches; i++) await trainStep(WARMUP_BATCHES + i);
-    trainSamplesPerSec =
-      (options.trainBatches * TRAIN_BATCH) / ((performance.now() - start) / 1000);
+    const factory =
+      workers > 1 && options.createTrainStep ? options.createTrainStep : createInProcessTrainStep;
+    const step = await factory({ model, config, learningRate: config.learningRate });
+    const rng = createRng(1);
+    try {
+      const trainStep = async (index: number): Promise<void> => {
+        await step.step({ ...slice(index, TRAIN_BATCH), size: TRAIN_BATCH }, rng);
+      };
+      for (let i = 0; i < WARMUP_BATCHES; i++) await trainStep(i);
+      const start = performance.now();
+      for (let i = 0; i < options.trainBatches; i++) await trainStep(WARMUP_BATCHES + i);
+      trainSamplesPerSec =
+        (options.trainBatches * TRAIN_BATCH) / ((performance.now() - start) / 1000);
+    } finally {
+      await step.dispose();
+    }
   }
 
   const predict = async (index: number, size: number): Promise<void> => {
-    const { x } = batchAt(index, size);
+    const x = tf.tensor4d(slice(index, size).images, [size, 28, 28, 1]);
     const output = model.predict(x) as tf.Tensor;
     await output.data();
     tf.dispose([x, output]);
@@ -76,7 +93,6 @@ export async function measureModel(options: MeasureOptions): Promise<ModelMeasur
     (INFERENCE_RUNS * INFERENCE_BATCH) / ((performance.now() - start) / 1000);
 
   model.dispose();
-  optimizer.dispose();
   return {
     ...(trainSamplesPerSec !== undefined ? { trainSamplesPerSec } : {}),
     inferenceSamplesPerSec,

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { loadDataset, type DownloadProgress } from '@fashion-lab/data/node';
 import type { Checkpoint } from '../checkpoint.js';
-import type { TrainConfig } from '../config.js';
+import type { BackendName, TrainConfig } from '../config.js';
 import type { Reporter, RunEndEvent, RunSummary } from '../events.js';
 import { MODELS } from '../models/registry.js';
 import { createRunId } from '../run/ids.js';
@@ -16,6 +16,7 @@ import { readCheckpoint, readRun, runExists } from './run-readers.js';
 import { RunDirectoryReporter } from './run-directory-reporter.js';
 import { isProcessAlive } from './process-alive.js';
 import { acquireRunLock } from './run-lock.js';
+import { workerPoolTrainStep } from './parallel/worker-pool-train-step.js';
 
 /** How a run ended, and where it lives. */
 export interface RunOutcome {
@@ -61,7 +62,7 @@ async function trainInRunDirectory(
     runId: string;
     model: tf.LayersModel;
     dataset: Awaited<ReturnType<typeof loadDataset>>;
-    backend: string;
+    backend: BackendName;
     resumeFrom?: Checkpoint;
   },
 ): Promise<RunOutcome> {
@@ -87,6 +88,10 @@ async function trainInRunDirectory(
       ...(options.signal ? { signal: options.signal } : {}),
       backend: options.backend,
       ...(options.resumeFrom ? { resumeFrom: options.resumeFrom } : {}),
+      // --workers N: data-parallel over N - 1 worker threads plus this one (1: today's path).
+      ...(options.config.workers > 1
+        ? { createTrainStep: workerPoolTrainStep(options.backend) }
+        : {}),
     });
     return {
       runId: options.runId,

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import type * as tf from '@tensorflow/tfjs';
 import {
   batches,
   createRng,
@@ -11,17 +11,12 @@ import type { Checkpoint, TrainingState } from '../checkpoint.js';
 import type { TrainConfig } from '../config.js';
 import type { Reporter, RunEndEvent, RunResult, RunSummary } from '../events.js';
 import { evaluateModel } from '../evaluation/evaluate-model.js';
-import { reseedDropout } from '../models/dropout-seeds.js';
 import { summarizeLayers, countParams } from '../models/summary.js';
-import {
-  createOptimizer,
-  getOptimizerState,
-  setLearningRate,
-  setOptimizerState,
-} from '../optimizers/registry.js';
 import { applyEpochCallbacks } from './epoch-callbacks.js';
 import { measure } from './measure.js';
 import { ReporterChain } from './reporter-chain.js';
+import { serializeModel } from './serialize-model.js';
+import { createInProcessTrainStep, type TrainStep, type TrainStepFactory } from './train-step.js';
 
 /** Yield to the event loop at least this often, so a UI stays live while tfjs computes. */
 const YIELD_EVERY_MS = 125;
@@ -40,6 +35,11 @@ export interface TrainOptions {
   backend: string;
   /** Continue from this checkpoint: its weights must already be in `model`. */
   resumeFrom?: Checkpoint;
+  /**
+   * How each batch's optimizer step is computed (e.g. over worker threads, for `config.workers`);
+   * default: in this thread with the model's `trainOnBatch`.
+   */
+  createTrainStep?: TrainStepFactory;
 }
 
 function initialState(config: TrainConfig, rng: Rng): TrainingState {
@@ -55,18 +55,6 @@ function initialState(config: TrainConfig, rng: Rng): TrainingState {
     bestValLoss: Number.MAX_VALUE,
     seconds: 0,
   };
-}
-
-async function serializeModel(model: tf.LayersModel): Promise<tf.io.ModelArtifacts> {
-  let artifacts: tf.io.ModelArtifacts | undefined;
-  await model.save(
-    tf.io.withSaveHandler(async (saved) => {
-      artifacts = saved;
-      return { modelArtifactsInfo: { dateSaved: new Date(0), modelTopologyType: 'JSON' } };
-    }),
-  );
-  if (!artifacts) throw new Error('tfjs did not hand over the model artifacts');
-  return artifacts;
 }
 
 function yieldToEventLoop(): Promise<void> {
@@ -93,12 +81,15 @@ export async function train(options: TrainOptions): Promise<RunEndEvent['status'
   rng.setState(state.rngState);
   const batchesPerEpoch = Math.ceil(split.train.count / config.batchSize);
   let bestWeights: tf.Tensor[] | undefined;
-  const optimizer = createOptimizer(config.optimizer, state.learningRate, {
-    ...(config.momentum !== undefined ? { momentum: config.momentum } : {}),
-  });
+  let trainStep: TrainStep | undefined;
   try {
-    model.compile({ optimizer, loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
-    if (options.resumeFrom) await setOptimizerState(optimizer, options.resumeFrom.optimizer);
+    trainStep = await (options.createTrainStep ?? createInProcessTrainStep)({
+      model,
+      config,
+      learningRate: state.learningRate,
+      ...(options.resumeFrom ? { optimizerState: options.resumeFrom.optimizer } : {}),
+    });
+    const stepper = trainStep;
     await reporters.emit({
       type: 'run-start',
       runId: options.runId,
@@ -119,7 +110,7 @@ export async function train(options: TrainOptions): Promise<RunEndEvent['status'
         { type: 'checkpoint', epoch: state.epoch },
         {
           model: await serializeModel(model),
-          optimizer: await getOptimizerState(optimizer),
+          optimizer: await stepper.optimizerState(),
           state: { ...state },
         },
       );
@@ -145,16 +136,11 @@ export async function train(options: TrainOptions): Promise<RunEndEvent['status'
         rng,
       })) {
         if (signal?.aborted) return await interrupted(reporters);
-        reseedDropout(model, rng);
-        const x = tf.tensor4d(batch.images, [batch.size, 28, 28, 1]);
-        const y = tf.tidy(() => tf.oneHot(tf.tensor1d(batch.labels, 'int32'), 10));
-        const [loss, acc] = (await model.trainOnBatch(x, y)) as number[];
-        x.dispose();
-        y.dispose();
+        const { loss, acc } = await stepper.step(batch, rng);
         batchIndex++;
         seen += batch.size;
-        lossSum += (loss ?? NaN) * batch.size;
-        correctSum += (acc ?? NaN) * batch.size;
+        lossSum += loss * batch.size;
+        correctSum += acc * batch.size;
         const now = performance.now();
         // Running means over the epoch so far, as Keras's progress bar shows them.
         await reporters.emit({
@@ -192,7 +178,7 @@ export async function train(options: TrainOptions): Promise<RunEndEvent['status'
         bestWeights?.forEach((tensor) => tensor.dispose());
         bestWeights = model.getWeights().map((tensor) => tensor.clone());
       }
-      setLearningRate(optimizer, state.learningRate);
+      await stepper.setLearningRate(state.learningRate);
       await checkpoint();
     }
     if (stoppedEarly && bestWeights) model.setWeights(bestWeights);
@@ -214,7 +200,7 @@ export async function train(options: TrainOptions): Promise<RunEndEvent['status'
     return 'failed';
   } finally {
     bestWeights?.forEach((tensor) => tensor.dispose());
-    optimizer.dispose();
+    await trainStep?.dispose();
   }
 }
 
