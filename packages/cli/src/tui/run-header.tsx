@@ -3,8 +3,8 @@ import type { RunStartEvent } from '@fashion-lab/core';
 import { formatCount, formatLearningRate } from '../format.js';
 
 /**
- * The run at a glance: id, model and size, optimizer and rate, the backend actually in use and
- * the dataset split. Short lines, so it fits an 80-column terminal.
+ * The run at a glance: id, model and size, optimizer and rate, the backend actually in use (and
+ * how many training workers share it) and the dataset split. Short lines, so it fits an 80-column terminal.
  */
 export function RunHeader({ start }: { start: RunStartEvent }) {
   const { config } = start;
@@ -27,6 +27,7 @@ export function RunHeader({ start }: { start: RunStartEvent }) {
       <Text>
         optimizer <Text bold>{config.optimizer}</Text> lr {formatLearningRate(config.learningRate)}{' '}
         · backend <Text bold>{start.backend}</Text>
+        {config.workers > 1 ? ` × ${config.workers} workers` : ''}
       </Text>
       <Text>
         {config.dataset}: {formatCount(start.trainCount)} train /{' '}

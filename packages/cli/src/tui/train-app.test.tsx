@@ -2,7 +2,13 @@ import { FASHION_MNIST_CLASS_NAMES } from '@fashion-lab/data';
 import { render } from 'ink-testing-library';
 import { plainFrame as plain } from './plain-frame.test-support.js';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { FAKE_RUN_ID, fakeEvaluation, fakeRunEvents } from '../fake-run.test-support.js';
+import {
+  FAKE_CONFIG,
+  FAKE_RUN_ID,
+  fakeEvaluation,
+  fakeRunEvents,
+  fakeRunStart,
+} from '../fake-run.test-support.js';
 import type { TrainingEvent } from '@fashion-lab/core';
 import { TrainApp } from './train-app.js';
 import { TuiReporter } from './tui-reporter.js';
@@ -62,6 +68,14 @@ describe('TrainApp', () => {
   it('shows the loading line before the run starts', () => {
     const { app } = mount();
     expect(plain(app.lastFrame())).toContain('Loading the dataset');
+    app.unmount();
+  });
+
+  it('shows how many training workers share the backend', async () => {
+    const { app, reporter, store } = mount();
+    await feed(reporter, [fakeRunStart({ config: { ...FAKE_CONFIG, workers: 2 } })]);
+    store.publish();
+    expect(plain(app.lastFrame())).toContain('backend cpu × 2 workers');
     app.unmount();
   });
 

@@ -229,7 +229,12 @@ export const CONFIG_FLAGS: readonly ConfigFlag[] = [
       return ['--reduce-lr-on-plateau', `${r.factor},${r.patience},${r.minLr}`];
     },
   },
-  valueFlag('--workers', 'workers', 'Training worker threads.', { numeric: true, valueName: 'N' }),
+  valueFlag(
+    '--workers',
+    'workers',
+    'Data-parallel training replicas, this thread included (1: no worker threads).',
+    { numeric: true, valueName: 'N' },
+  ),
   valueFlag('--backend', 'backend', 'tfjs backend (auto tries node, then wasm, then cpu).', {
     choices: CONFIG_BACKEND_CHOICES,
     valueName: 'NAME',
