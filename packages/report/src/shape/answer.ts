@@ -32,6 +32,13 @@ export function answerSentence(runs: readonly ReportRun[]): string {
   const points = ((bestAcc - testAcc(rival)!) * 100).toFixed(1);
   const rivalKind =
     rival.run.config.model === best.run.config.model ? 'the next run' : 'the best other model';
+  if (points === '0.0') {
+    // "0.0 points ahead" would claim a lead the numbers shown cannot support.
+    return (
+      `${capitalize(describeRun(best))} and ${describeRun(rival)} are level at the top with ` +
+      `${formatPercent(bestAcc)} test accuracy (to 0.1 points).`
+    );
+  }
   return (
     `${capitalize(describeRun(best))} is best at ${formatPercent(bestAcc)} test accuracy, ` +
     `${points} points ahead of ${rivalKind}, ${describeRun(rival)} (${formatPercent(testAcc(rival))}).`

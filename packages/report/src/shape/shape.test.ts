@@ -149,6 +149,15 @@ describe('answerSentence', () => {
         'The dense net with Nadam at learning rate 0.001 is best at 88.0% test accuracy, 3.0 points ahead of the next run, the dense net with SGD at learning rate 0.001 (85.0%).',
     },
     {
+      why: 'calls a lead under 0.05 points a tie',
+      runs: [
+        makeRun({ id: 'a', optimizer: 'nadam', testAcc: 0.8926 }),
+        makeRun({ id: 'b', model: 'cnn', testAcc: 0.8925 }),
+      ],
+      expected:
+        'The dense net with Nadam at learning rate 0.001 and the CNN with Adam at learning rate 0.001 are level at the top with 89.3% test accuracy (to 0.1 points).',
+    },
+    {
       why: 'says when a run is the only evaluated one',
       runs: [
         makeRun({ id: 'a', model: 'cnn', testAcc: 0.9 }),
