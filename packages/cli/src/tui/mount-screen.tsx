@@ -1,7 +1,8 @@
 import { render } from 'ink';
 import type { ReactElement } from 'react';
 import { StudyApp } from './study-app.js';
-import { TrainApp, type InterruptSource } from './train-app.js';
+import { TrainApp } from './train-app.js';
+import type { InterruptSource } from './use-screen.js';
 import { TuiReporter } from './tui-reporter.js';
 import { MAX_FPS, TuiStore, type StaticItem } from './tui-store.js';
 

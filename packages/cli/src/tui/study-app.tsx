@@ -1,4 +1,4 @@
-import { Box, Static, Text, useInput, useStdout } from 'ink';
+import { Box, Static, Text } from 'ink';
 import { formatDuration, formatPercent } from '../format.js';
 import type { OutcomeLine } from '../outcome-lines.js';
 import { ComparisonTable } from './comparison-table.js';
@@ -6,8 +6,8 @@ import { MetricCharts } from './metric-charts.js';
 import { OutcomeFooter } from './outcome-footer.js';
 import { ProgressPanel } from './progress-panel.js';
 import { configLabel, StudyOverview } from './study-overview.js';
-import { interruptKeys, type InterruptSource } from './train-app.js';
 import type { StaticItem, TuiStore } from './tui-store.js';
+import { useScreen, type InterruptSource } from './use-screen.js';
 
 /** Props of StudyApp. */
 export interface StudyAppProps {
@@ -65,15 +65,7 @@ function StudyBlock({
  * the overview of every run (queued / running / done with accuracy) and the current run's charts.
  */
 export function StudyApp({ store, onInterrupt, interactive = false }: StudyAppProps) {
-  const { stdout } = useStdout();
-  const width = Math.max(40, Math.min(120, (stdout.columns || 80) - 1));
-  const height = stdout.rows || 24;
-  useInput(
-    (input, key) => {
-      for (const source of interruptKeys(input, key)) onInterrupt?.(source);
-    },
-    { isActive: interactive },
-  );
+  const { width, height } = useScreen(onInterrupt, interactive);
   const entries = store.study ?? [];
   const { progress } = store;
   // Rows left for the charts under the overview (its border, title and one line a run).

@@ -1,4 +1,4 @@
-import { Box, Static, Text, useInput, useStdout } from 'ink';
+import { Box, Static, Text } from 'ink';
 import { formatCount } from '../format.js';
 import { outcomeLines } from '../outcome-lines.js';
 import { EpochTableHeader, EpochTableRow } from './epoch-table.js';
@@ -8,19 +8,7 @@ import { ProgressBar } from './progress-bar.js';
 import { ProgressPanel } from './progress-panel.js';
 import { RunHeader } from './run-header.js';
 import type { StaticItem, TuiStore } from './tui-store.js';
-
-/** What stopped the run: the `q` key or Ctrl-C (keys arrive raw, so Ctrl-C is a key here). */
-export type InterruptSource = 'q' | 'ctrl-c';
-
-/**
- * The stop requests in one chunk of key input. Two quick Ctrl-C presses can arrive as one chunk
- * ("\u0003\u0003"), which Ink passes on as text: each one counts, so the second still quits.
- */
-export function interruptKeys(input: string, key: { ctrl: boolean }): InterruptSource[] {
-  if (input === 'q') return ['q'];
-  if (key.ctrl && input === 'c') return ['ctrl-c'];
-  return [...input].filter((char) => char === '\u0003').map(() => 'ctrl-c' as const);
-}
+import { useScreen, type InterruptSource } from './use-screen.js';
 
 /** Props of TrainApp. */
 export interface TrainAppProps {
@@ -117,15 +105,7 @@ export function LiveArea({
  * It reads the mutable store on every render: the mount re-renders it when the store publishes.
  */
 export function TrainApp({ store, classNames, onInterrupt, interactive = false }: TrainAppProps) {
-  const { stdout } = useStdout();
-  const width = Math.max(40, Math.min(120, (stdout.columns || 80) - 1));
-  const height = stdout.rows || 24;
-  useInput(
-    (input, key) => {
-      for (const source of interruptKeys(input, key)) onInterrupt?.(source);
-    },
-    { isActive: interactive },
-  );
+  const { width, height } = useScreen(onInterrupt, interactive);
   return (
     <>
       <Static items={[...store.staticItems]}>
