@@ -1,20 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { ModelName } from '../config.js';
 import { MODELS } from '../models/registry.js';
-import { selectBackend } from '../node/backend.js';
+import { useBackendForFile } from '../node/backend.test-support.js';
 import { randomValues, relativeError } from './kernel-test-support.js';
 
-let previousBackend: string | undefined;
-
-beforeAll(async () => {
-  previousBackend = tf.getBackend() as string | undefined;
-  await selectBackend('wasm');
-});
-
-afterAll(async () => {
-  if (previousBackend !== undefined) await tf.setBackend(previousBackend);
-});
+useBackendForFile('wasm');
 
 /**
  * Every gradient of one training-mode step (BatchNorm batch statistics, dropout masks from fixed

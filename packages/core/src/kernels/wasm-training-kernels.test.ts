@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { selectBackend } from '../node/backend.js';
+import { describe, expect, it, vi } from 'vitest';
+import { useBackendForFile } from '../node/backend.test-support.js';
 import { createConv2dBackpropInputWasm } from './conv2d-backprop-input.js';
 import { createMaxPoolGradWasm } from './max-pool-grad.js';
 import { onBackend, randomValues, relativeError } from './kernel-test-support.js';
@@ -19,16 +19,7 @@ interface ConvCase {
 }
 
 const TOLERANCE = 1e-5;
-let previousBackend: string | undefined;
-
-beforeAll(async () => {
-  previousBackend = tf.getBackend() as string | undefined;
-  await selectBackend('wasm');
-});
-
-afterAll(async () => {
-  if (previousBackend !== undefined) await tf.setBackend(previousBackend);
-});
+useBackendForFile('wasm');
 
 /** Small shapes only: the cpu reference is slow (realistic shapes belong in the bench). */
 const convCases: ConvCase[] = [

@@ -1,22 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
 import { createRng } from '@fashion-lab/data';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ModelName } from '../config.js';
-import { selectBackend } from '../node/backend.js';
+import { useBackendForFile } from '../node/backend.test-support.js';
 import { reseedDropout } from './dropout-seeds.js';
 import { MODEL_NAMES, MODELS } from './registry.js';
 import { countParams, summarizeLayers } from './summary.js';
 
-let previousBackend: string | undefined;
-
-beforeAll(async () => {
-  previousBackend = tf.getBackend() as string | undefined;
-  await selectBackend('cpu');
-});
-
-afterAll(async () => {
-  if (previousBackend !== undefined) await tf.setBackend(previousBackend);
-});
+useBackendForFile('cpu');
 
 async function weightsOf(name: ModelName, seed: number): Promise<number[][]> {
   const model = MODELS[name].build(seed);

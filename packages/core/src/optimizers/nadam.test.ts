@@ -1,20 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MODELS } from '../models/registry.js';
-import { selectBackend } from '../node/backend.js';
+import { useBackendForFile } from '../node/backend.test-support.js';
 import { NadamOptimizer, NadamStateError } from './nadam.js';
 import { getOptimizerState, setOptimizerState } from './optimizer-state.js';
 
-let previousBackend: string | undefined;
-
-beforeAll(async () => {
-  previousBackend = tf.getBackend() as string | undefined;
-  await selectBackend('cpu');
-});
-
-afterAll(async () => {
-  if (previousBackend !== undefined) await tf.setBackend(previousBackend);
-});
+useBackendForFile('cpu');
 
 // A tiny problem: loss = sum(c * (w - target)^2), gradient 2 c (w - target).
 const START = [0.5, -1.5, 2];

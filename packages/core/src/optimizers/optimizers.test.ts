@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { OptimizerName } from '../config.js';
-import { selectBackend } from '../node/backend.js';
+import { useBackendForFile } from '../node/backend.test-support.js';
 import { getLearningRate } from './learning-rate.js';
 import {
   createOptimizer,
@@ -12,16 +12,7 @@ import {
   setOptimizerState,
 } from './registry.js';
 
-let previousBackend: string | undefined;
-
-beforeAll(async () => {
-  previousBackend = tf.getBackend() as string | undefined;
-  await selectBackend('cpu');
-});
-
-afterAll(async () => {
-  if (previousBackend !== undefined) await tf.setBackend(previousBackend);
-});
+useBackendForFile('cpu');
 
 interface Variant {
   label: string;
