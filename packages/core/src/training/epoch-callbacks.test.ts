@@ -1,20 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { TrainingState } from '../checkpoint.js';
-import { applyEpochCallbacks } from './epoch-callbacks.js';
+import { applyEpochCallbacks, initialTrainingState } from './epoch-callbacks.js';
 import { defaultConfig } from './config-defaults.js';
 
 function freshState(): TrainingState {
-  return {
-    epoch: 0,
-    rngState: [],
-    learningRate: 0.01,
-    bestValAcc: -1,
-    bestEpoch: 0,
-    epochsWithoutImprovement: 0,
-    plateauEpochs: 0,
-    bestValLoss: Number.MAX_VALUE,
-    seconds: 0,
-  };
+  return initialTrainingState(0.01, []);
 }
 
 describe('applyEpochCallbacks', () => {

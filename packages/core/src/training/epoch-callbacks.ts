@@ -1,6 +1,22 @@
 import type { TrainingState } from '../checkpoint.js';
 import type { TrainConfig } from '../config.js';
 
+/** The state before the first epoch: no best epoch yet, nothing waiting on a plateau. */
+export function initialTrainingState(learningRate: number, rngState: number[]): TrainingState {
+  return {
+    epoch: 0,
+    rngState,
+    learningRate,
+    // Finite sentinels: state.json is JSON, where infinities would turn into null.
+    bestValAcc: -1,
+    bestEpoch: 0,
+    epochsWithoutImprovement: 0,
+    plateauEpochs: 0,
+    bestValLoss: Number.MAX_VALUE,
+    seconds: 0,
+  };
+}
+
 /**
  * Early stopping on validation accuracy and reduce-on-plateau on validation loss, as Keras's
  * callbacks do. Mutates `state`; returns true when training should stop.

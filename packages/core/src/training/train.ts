@@ -5,14 +5,13 @@ import {
   shuffledIndices,
   splitTrainValidation,
   type Dataset,
-  type Rng,
 } from '@fashion-lab/data';
 import type { Checkpoint, TrainingState } from '../checkpoint.js';
 import type { TrainConfig } from '../config.js';
 import type { Reporter, RunEndEvent, RunResult, RunSummary } from '../events.js';
 import { evaluateModel } from '../evaluation/evaluate-model.js';
 import { summarizeLayers, countParams } from '../models/summary.js';
-import { applyEpochCallbacks } from './epoch-callbacks.js';
+import { applyEpochCallbacks, initialTrainingState } from './epoch-callbacks.js';
 import { measure } from './measure.js';
 import { ReporterChain } from './reporter-chain.js';
 import { serializeModel } from './serialize-model.js';
@@ -42,21 +41,6 @@ export interface TrainOptions {
   createTrainStep?: TrainStepFactory;
 }
 
-function initialState(config: TrainConfig, rng: Rng): TrainingState {
-  return {
-    epoch: 0,
-    rngState: rng.getState(),
-    learningRate: config.learningRate,
-    // Finite sentinels: state.json is JSON, where infinities would turn into null.
-    bestValAcc: -1,
-    bestEpoch: 0,
-    epochsWithoutImprovement: 0,
-    plateauEpochs: 0,
-    bestValLoss: Number.MAX_VALUE,
-    seconds: 0,
-  };
-}
-
 function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
 }
@@ -77,7 +61,7 @@ export async function train(options: TrainOptions): Promise<RunEndEvent['status'
   const rng = createRng(config.seed);
   const state: TrainingState = options.resumeFrom
     ? { ...options.resumeFrom.state }
-    : initialState(config, rng);
+    : initialTrainingState(config.learningRate, rng.getState());
   rng.setState(state.rngState);
   const batchesPerEpoch = Math.ceil(split.train.count / config.batchSize);
   let bestWeights: tf.Tensor[] | undefined;
