@@ -82,18 +82,29 @@ export interface RunReadError {
 }
 
 /**
+ * Finds run `id` inside the runs directory and reads its run.json: undefined when the id is
+ * malformed, missing or leads out of the directory, a RunReadError when run.json is unreadable.
+ */
+async function openRun(
+  id: string,
+): Promise<{ dir: string; run: RunJson } | RunReadError | undefined> {
+  const dir = await resolveRunDir(runsDir(), id);
+  if (dir === undefined) return undefined;
+  try {
+    return { dir, run: await readRun(dir) };
+  } catch (error) {
+    return { ok: false, id, error: message(error) };
+  }
+}
+
+/**
  * Reads one run by id; undefined when the id is malformed, missing or leads out of the runs
  * directory (the page answers 404), a RunReadError when run.json is unreadable.
  */
 export async function loadRunDetail(id: string): Promise<RunDetail | RunReadError | undefined> {
-  const dir = await resolveRunDir(runsDir(), id);
-  if (dir === undefined) return undefined;
-  let run: RunJson;
-  try {
-    run = await readRun(dir);
-  } catch (error) {
-    return { ok: false, id, error: message(error) };
-  }
+  const opened = await openRun(id);
+  if (opened === undefined || !('run' in opened)) return opened;
+  const { dir, run } = opened;
   const metrics = await readMetricsLines(dir);
   const detail: RunDetail = {
     ok: true,
@@ -128,14 +139,9 @@ export async function loadMetricsUpdate(
   id: string,
   from: number,
 ): Promise<MetricsUpdate | RunReadError | undefined> {
-  const dir = await resolveRunDir(runsDir(), id);
-  if (dir === undefined) return undefined;
-  let run: RunJson;
-  try {
-    run = await readRun(dir);
-  } catch (error) {
-    return { ok: false, id, error: message(error) };
-  }
+  const opened = await openRun(id);
+  if (opened === undefined || !('run' in opened)) return opened;
+  const { dir, run } = opened;
   const { lines } = await readMetricsLines(dir);
   // A shorter file than the client has seen means it was replaced: send everything again.
   const start = from <= lines.length ? from : 0;
