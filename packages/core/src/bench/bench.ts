@@ -8,7 +8,8 @@
  * --workers 1,2 (data-parallel replicas; default 1, or 1,2 with --compare)
  * --compare (also run the PyTorch reference in bench/reference/ on the same images, when python
  * can import torch, and print ours vs PyTorch) --python EXE (default python3) --threads N (PyTorch
- * threads, default 2).
+ * threads, default 2) --profile (instead: where one in-process training step's time goes, kernel
+ * by kernel, per backend and model; --batches sets the profiled steps).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -22,7 +23,9 @@ import { MODEL_NAMES } from '../models/registry.js';
 import { selectBackend } from '../node/backend.js';
 import { workerPoolTrainStep } from '../node/parallel/worker-pool-train-step.js';
 import { BackendUnavailableError } from '../backend/backend-unavailable-error.js';
+import { profileTrainStep, type StepProfile } from './profile-step.js';
 import {
+  cyclingSlices,
   IMAGES_USED,
   INFERENCE_BATCH,
   measureModel,
@@ -110,6 +113,69 @@ async function child(
     peakRssMb: (process.resourceUsage().maxRSS * 1024) / 2 ** 20,
     dataSource: source,
   };
+}
+
+async function profileChild(
+  backend: BackendName,
+  model: ModelName,
+  steps: number,
+): Promise<StepProfile | { unavailable: string }> {
+  try {
+    await selectBackend(backend);
+  } catch (error) {
+    if (error instanceof BackendUnavailableError) return { unavailable: error.reason };
+    throw error;
+  }
+  const slice = cyclingSlices((await trainingImages()).images);
+  return profileTrainStep(
+    model,
+    (index) => ({ ...slice(index, TRAIN_BATCH), size: TRAIN_BATCH }),
+    steps,
+  );
+}
+
+/** Kernel tables, one per trainable (backend, model): the kernels taking 98% of the step. */
+function printProfiles(
+  backends: BackendName[],
+  models: ModelName[],
+  batchesFor: (model: ModelName) => number,
+): void {
+  const script = fileURLToPath(import.meta.url);
+  for (const backend of backends) {
+    for (const model of models.filter((name) => trainsOn(backend, name))) {
+      process.stderr.write(`profiling ${model} on ${backend}...\n`);
+      const output = execFileSync(
+        process.execPath,
+        [script, '--profile-child', backend, model, String(batchesFor(model))],
+        { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] },
+      );
+      const profile = JSON.parse(output.trim().split('\n').at(-1) ?? '{}') as
+        | StepProfile
+        | { unavailable: string };
+      if ('unavailable' in profile) {
+        console.log(`note: ${backend}: not available; skipped.`);
+        break;
+      }
+      const kernelMs = profile.kernels.reduce((sum, kernel) => sum + kernel.msPerStep, 0);
+      console.log(
+        `\n${backend} ${model}: ${format(profile.stepMs, 1)} ms a step of ${TRAIN_BATCH}, ` +
+          `${format(kernelMs, 1)} ms in kernels`,
+      );
+      let shown = 0;
+      const rows: string[][] = [];
+      for (const kernel of profile.kernels) {
+        if (shown >= 0.98 * kernelMs) break;
+        shown += kernel.msPerStep;
+        rows.push([
+          kernel.kernel,
+          format(kernel.msPerStep, 2),
+          `${format((100 * kernel.msPerStep) / profile.stepMs, 1)}%`,
+          format(kernel.callsPerStep, 0),
+        ]);
+      }
+      printTable(['kernel', 'ms/step', 'of step', 'calls/step'], rows, 1);
+    }
+  }
 }
 
 /**
@@ -215,13 +281,26 @@ async function main(): Promise<void> {
     process.stdout.write(`${JSON.stringify(outcome)}\n`);
     return;
   }
+  const profileIndex = process.argv.indexOf('--profile-child');
+  if (profileIndex >= 0) {
+    const [backend, model, steps] = process.argv.slice(profileIndex + 1) as [
+      BackendName,
+      ModelName,
+      string,
+    ];
+    process.stdout.write(`${JSON.stringify(await profileChild(backend, model, Number(steps)))}\n`);
+    return;
+  }
   const compare = process.argv.includes('--compare');
   const models = list('models', MODEL_NAMES);
   const backends = list('backends', BACKENDS);
   const workerCounts = positiveIntegers('workers', compare ? [1, 2] : [1]);
-  const batchesOption = option('batches');
-  const batchesFor = (model: ModelName): number =>
-    batchesOption !== undefined ? Number(batchesOption) : DEFAULT_BATCHES[model];
+  const batchesOption = positiveIntegers('batches', [])[0];
+  const batchesFor = (model: ModelName): number => batchesOption ?? DEFAULT_BATCHES[model];
+  if (process.argv.includes('--profile')) {
+    printProfiles(backends, models, batchesFor);
+    return;
+  }
   const script = fileURLToPath(import.meta.url);
   const rows: string[][] = [];
   const results: ChildResult[] = [];

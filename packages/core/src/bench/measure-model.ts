@@ -36,6 +36,24 @@ const INFERENCE_WARMUP = 100;
 export const IMAGES_USED = 8_192;
 
 /**
+ * Slices of the first `IMAGES_USED` images, normalized once, cycled through by index: only these
+ * stay referenced, so a measurement's peak RSS is the model's, not the dataset's.
+ */
+export function cyclingSlices(
+  images: ImageSet,
+): (index: number, size: number) => { images: Float32Array; labels: Uint8Array } {
+  const count = Math.min(images.count, IMAGES_USED);
+  const pixels = normalizeImages(images.images.subarray(0, count * 784));
+  return (index, size) => {
+    const start = (index * size) % (count - size + 1);
+    return {
+      images: pixels.subarray(start * 784, (start + size) * 784),
+      labels: images.labels.subarray(start, start + size),
+    };
+  };
+}
+
+/**
  * Times the training step the training loop uses (its TrainStep: Adam, categorical cross-entropy,
  * regularization, Dropout reseeding; over worker threads when asked) and batched inference on the
  * current backend.
@@ -49,16 +67,7 @@ export async function measureModel(options: MeasureOptions): Promise<ModelMeasur
     batchSize: TRAIN_BATCH,
     workers,
   });
-  // Only the images the measurement cycles through, so peak RSS is the model's, not the dataset's.
-  const count = Math.min(options.images.count, IMAGES_USED);
-  const pixels = normalizeImages(options.images.images.subarray(0, count * 784));
-  const slice = (index: number, size: number): { images: Float32Array; labels: Uint8Array } => {
-    const start = (index * size) % (count - size + 1);
-    return {
-      images: pixels.subarray(start * 784, (start + size) * 784),
-      labels: options.images.labels.subarray(start, start + size),
-    };
-  };
+  const slice = cyclingSlices(options.images);
 
   let trainSamplesPerSec: number | undefined;
   if (options.train) {

@@ -7,6 +7,7 @@ import {
   setLearningRate,
   setOptimizerState,
 } from '../../optimizers/registry.js';
+import { useFusedBatchNormGradients } from '../../models/batch-norm-training.js';
 import { optimizerFor, type StepResult } from '../train-step.js';
 import { GradientCapture } from './gradient-capture.js';
 
@@ -70,6 +71,7 @@ export class GradientReplica {
         `GradientReplica: the gradient slot holds ${options.gradients.length} values, the model has ${trainableCount(model)} trainable`,
       );
     }
+    useFusedBatchNormGradients(model);
     const optimizer = optimizerFor(options.config, options.learningRate);
     try {
       model.compile({

@@ -1,0 +1,111 @@
+import * as tf from '@tensorflow/tfjs';
+
+/** The parts of a tfjs BatchNormalization layer its training path reads (private in the typings). */
+interface BatchNormInternals {
+  axis: number;
+  momentum: number;
+  epsilon: number;
+  gamma: tf.LayerVariable | null;
+  beta: tf.LayerVariable | null;
+  movingMean: tf.LayerVariable;
+  movingVariance: tf.LayerVariable;
+  call(inputs: tf.Tensor | tf.Tensor[], kwargs: Record<string, unknown>): tf.Tensor | tf.Tensor[];
+}
+
+/** Layers already given the fused training path (a loaded model may be trained more than once). */
+const patched = new WeakSet<tf.layers.Layer>();
+
+/**
+ * Gives every channels-last BatchNormalization layer of `model` a training pass whose gradient is
+ * the closed form (dx = gamma/sigma * (dy - mean(dy) - x^ * mean(dy * x^)), one reduction each for
+ * dgamma and dbeta) instead of tfjs's autodiff through `moments` and `batchNorm`, which took ~190
+ * kernel calls and over half of cnn-regularized's step on WASM. Same values, same moving-average
+ * updates as the stock layer; inference and serialization stay stock, so saved models load
+ * anywhere. Call before training (the train steps do).
+ */
+export function useFusedBatchNormGradients(model: tf.LayersModel): void {
+  for (const layer of model.layers) {
+    if (layer.getClassName() !== 'BatchNormalization' || patched.has(layer)) continue;
+    const internals = layer as unknown as BatchNormInternals;
+    const stockCall = internals.call.bind(layer);
+    internals.call = (inputs, kwargs) => {
+      const input = Array.isArray(inputs) ? inputs[0] : inputs;
+      if (
+        kwargs['training'] !== true ||
+        input === undefined ||
+        internals.gamma === null ||
+        internals.beta === null ||
+        !(internals.axis === -1 || internals.axis === input.rank - 1)
+      ) {
+        return stockCall(inputs, kwargs);
+      }
+      return tf.tidy(() => {
+        const { output, mean, variance } = trainingBatchNorm(
+          input,
+          internals.gamma!.read(),
+          internals.beta!.read(),
+          internals.epsilon,
+        );
+        try {
+          updateMovingAverage(internals.movingMean, mean, internals.momentum);
+          updateMovingAverage(internals.movingVariance, variance, internals.momentum);
+        } finally {
+          tf.dispose([mean, variance]);
+        }
+        return output;
+      });
+    };
+    patched.add(layer);
+  }
+}
+
+/** Keras's moving average: value' = value - (value - batch) * (1 - momentum). */
+function updateMovingAverage(variable: tf.LayerVariable, batch: tf.Tensor, momentum: number): void {
+  tf.tidy(() => {
+    const current = variable.read();
+    variable.write(tf.sub(current, tf.mul(tf.sub(current, batch), 1 - momentum)));
+  });
+}
+
+/**
+ * Batch normalization over every axis but the last, with the batch's mean and (biased) variance,
+ * and a hand-written gradient. Returns the batch statistics too, for the moving averages: they are
+ * kept, so the caller disposes them.
+ */
+export function trainingBatchNorm(
+  x: tf.Tensor,
+  gamma: tf.Tensor,
+  beta: tf.Tensor,
+  epsilon: number,
+): { output: tf.Tensor; mean: tf.Tensor; variance: tf.Tensor } {
+  const axes = [...Array(x.rank - 1).keys()];
+  const perChannel = x.size / (x.shape[x.rank - 1] ?? 1);
+  let mean: tf.Tensor | undefined;
+  let variance: tf.Tensor | undefined;
+  const normalize = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+    const [input, scale, offset, save] = args as [tf.Tensor, tf.Tensor, tf.Tensor, tf.GradSaveFunc];
+    const moments = tf.moments(input, axes);
+    // Kept: the engine disposes the forward pass's intermediates before the caller could read them.
+    mean = tf.keep(moments.mean.clone());
+    variance = tf.keep(moments.variance.clone());
+    const invStd = tf.rsqrt(tf.add(moments.variance, epsilon));
+    const normalized = tf.mul(tf.sub(input, moments.mean), invStd);
+    save([normalized, invStd, scale]);
+    return {
+      value: tf.add(tf.mul(normalized, scale), offset),
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+        const [xHat, inverse, gammaSaved] = saved as [tf.Tensor, tf.Tensor, tf.Tensor];
+        const dBeta = tf.sum(dy, axes);
+        const dGamma = tf.sum(tf.mul(dy, xHat), axes);
+        const centered = tf.sub(dy, tf.div(dBeta, perChannel));
+        const dx = tf.mul(
+          tf.sub(centered, tf.mul(xHat, tf.div(dGamma, perChannel))),
+          tf.mul(gammaSaved, inverse),
+        );
+        return [dx, dGamma, dBeta];
+      },
+    };
+  });
+  const output = normalize(x, gamma, beta);
+  return { output, mean: mean!, variance: variance! };
+}
