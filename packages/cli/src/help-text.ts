@@ -6,6 +6,7 @@ import {
   OPTIMIZERS,
   defaultConfig,
 } from '@fashion-lab/core';
+import { defaultWorkerCount, MAX_DEFAULT_WORKERS } from '@fashion-lab/core/node';
 import { formatLearningRate } from './format.js';
 import { QUICK_TRAINING, type CommandName } from './parse-command-line.js';
 
@@ -54,10 +55,12 @@ const COMMANDS: Record<CommandName, { usage: string; summary: string; flags?: st
 function registryLines(): string[] {
   const models = MODEL_NAMES.map((name) => {
     const spec = MODELS[name];
-    const { optimizer, learningRate, epochs, batchSize } = spec.defaults;
+    const { optimizer, learningRate, lrSchedule, epochs, batchSize, augment } = spec.defaults;
+    const rate = `lr ${formatLearningRate(learningRate)}${lrSchedule === 'cosine' ? ' (cosine)' : ''}`;
+    const extra = augment ? ', augmented' : '';
     return [
       `  ${name.padEnd(17)}${spec.description}`,
-      `  ${''.padEnd(17)}defaults: ${optimizer}, lr ${formatLearningRate(learningRate)}, ${epochs} epochs, batch ${batchSize}`,
+      `  ${''.padEnd(17)}defaults: ${optimizer}, ${rate}, ${epochs} epochs, batch ${batchSize}${extra}`,
     ];
   });
   const optimizers = OPTIMIZER_NAMES.map((name) => {
@@ -71,7 +74,7 @@ function registryLines(): string[] {
     'Optimizers:',
     ...optimizers,
     '',
-    `Default run: ${defaultConfig().model} with ${defaultConfig().optimizer}.`,
+    `Default run: ${defaultConfig().model} with ${defaultConfig().optimizer}, ${defaultWorkerCount()} training worker(s) (one per core, at most ${MAX_DEFAULT_WORKERS}).`,
   ];
 }
 

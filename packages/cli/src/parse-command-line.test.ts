@@ -1,15 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '@fashion-lab/core';
+import { defaultWorkerCount } from '@fashion-lab/core/node';
 import { parseCommandLine, QUICK_TRAINING } from './parse-command-line.js';
 import { UsageError } from './usage-error.js';
 
 const args = (line: string): string[] => line.split(' ').filter((arg) => arg !== '');
 
 describe('parseCommandLine', () => {
-  it('trains the default model with its defaults when given no flags', () => {
+  it('trains the default model with its defaults and one worker per core when given no flags', () => {
     expect(parseCommandLine(['train'])).toEqual({
       name: 'train',
-      config: defaultConfig(),
+      config: defaultConfig(undefined, { workers: defaultWorkerCount() }),
       json: false,
     });
   });
@@ -19,7 +20,7 @@ describe('parseCommandLine', () => {
       args(
         'train --model dense --optimizer sgd --lr 0.05 --momentum 0.9 --epochs 3 --batch-size 32 ' +
           '--validation-split 0.2 --limit 1000 --seed 7 --augment --early-stopping 2 ' +
-          '--reduce-lr-on-plateau --workers 2 --backend cpu --dataset mnist',
+          '--reduce-lr-on-plateau --workers 3 --lr-schedule cosine --backend cpu --dataset mnist',
       ),
     );
     expect(command).toEqual({
@@ -38,7 +39,8 @@ describe('parseCommandLine', () => {
         augment: true,
         earlyStopping: { patience: 2, restoreBestWeights: true },
         reduceLrOnPlateau: expect.objectContaining({ factor: expect.any(Number) }) as unknown,
-        workers: 2,
+        lrSchedule: 'cosine',
+        workers: 3,
         backend: 'cpu',
         dataset: 'mnist',
       },

@@ -10,6 +10,7 @@ import {
   type BackendChoice,
   type TrainConfig,
 } from '@fashion-lab/core';
+import { defaultWorkerCount } from '@fashion-lab/core/node';
 import { UsageError } from './usage-error.js';
 
 /** The subcommands, in the order `help` lists them. */
@@ -193,10 +194,17 @@ function asUsageError(error: unknown): never {
   throw error;
 }
 
-/** Builds and validates the config of a new run: model defaults, then `--quick`, then the flags. */
+/**
+ * Builds and validates the config of a new run: model defaults with one worker per core (capped),
+ * then `--quick`, then the flags.
+ */
 function trainConfig(flags: Partial<TrainConfig>, quick: boolean): TrainConfig {
   try {
-    const config = defaultConfig(flags.model, { ...(quick ? QUICK_TRAINING : {}), ...flags });
+    const config = defaultConfig(flags.model, {
+      workers: defaultWorkerCount(),
+      ...(quick ? QUICK_TRAINING : {}),
+      ...flags,
+    });
     validateConfig(config);
     return config;
   } catch (error) {

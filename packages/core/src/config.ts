@@ -2,8 +2,10 @@
  * The configuration of one training run: every field is a CLI flag and is stored in run.json,
  * so a run can always be reproduced (see `reproduceCommand`).
  */
-export type ModelName = 'dense' | 'cnn' | 'cnn-regularized';
+export type ModelName = 'dense' | 'cnn' | 'cnn-regularized' | 'cnn-strong';
 export type OptimizerName = 'sgd' | 'rmsprop' | 'adam' | 'nadam';
+/** How the learning rate changes over the epochs of a run. */
+export type LrScheduleName = 'constant' | 'cosine';
 export type BackendName = 'node' | 'wasm' | 'cpu';
 export type BackendChoice = 'auto' | BackendName;
 export type DatasetName = 'fashion-mnist' | 'mnist';
@@ -26,6 +28,11 @@ export interface TrainConfig {
   model: ModelName;
   optimizer: OptimizerName;
   learningRate: number;
+  /**
+   * 'cosine': epoch e of E trains at learningRate * (1 + cos(pi * (e - 1) / E)) / 2, from the full
+   * rate down to a few percent of it. Absent: 'constant'.
+   */
+  lrSchedule?: LrScheduleName;
   /** SGD only. */
   momentum?: number;
   epochs: number;

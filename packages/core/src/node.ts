@@ -46,6 +46,7 @@ export { runtimeVersions } from './node/versions.js';
 // --- end RUN ---
 
 // --- PERFORMANCE: data-parallel training over worker threads ---
+export { defaultWorkerCount, MAX_DEFAULT_WORKERS } from './node/default-workers.js';
 export {
   TrainingWorkerError,
   workerPoolTrainStep,

@@ -4,6 +4,7 @@ const MODEL_NAMES: Record<string, string> = {
   dense: 'dense net',
   cnn: 'CNN',
   'cnn-regularized': 'regularized CNN',
+  'cnn-strong': 'strong CNN',
 };
 
 const OPTIMIZER_NAMES: Record<string, string> = {

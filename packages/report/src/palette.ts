@@ -14,6 +14,7 @@ const MODEL_COLORS: Record<string, { light: string; dark: string }> = {
   dense: { light: '#5b4bc4', dark: '#aa9df6' },
   cnn: { light: '#9a6700', dark: '#f2c14e' },
   'cnn-regularized': { light: '#00808c', dark: '#4fd3de' },
+  'cnn-strong': { light: '#b3261e', dark: '#ff8f85' },
 };
 
 const OTHER = { light: '#5f6b76', dark: '#a9b4bf' };

@@ -8,7 +8,7 @@ import {
   type Reporter,
   type TrainConfig,
 } from '@fashion-lab/core';
-import { readRun, runTraining, type RunOutcome } from '@fashion-lab/core/node';
+import { defaultWorkerCount, readRun, runTraining, type RunOutcome } from '@fashion-lab/core/node';
 import type { CliIo } from '../cli-io.js';
 import { Interrupter } from '../interrupt.js';
 import { JsonReporter } from '../output/json-reporter.js';
@@ -40,6 +40,7 @@ async function loadStudy(command: StudyCommand): Promise<{ name: string; configs
   }
   const configs = studyConfigs(study, {
     quick: command.quick,
+    defaults: { workers: defaultWorkerCount() },
     ...(command.backend !== undefined ? { overrides: { backend: command.backend } } : {}),
   });
   if (configs.length === 0) throw new UsageError(`study "${study.name}" has no runs`);

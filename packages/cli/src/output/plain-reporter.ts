@@ -17,14 +17,16 @@ export interface LineSink {
   write(text: string): unknown;
 }
 
-/** The first line of a run: what is trained, on what, with which backend. */
+/** The first line of a run: what is trained, on what, with which backend and how many workers. */
 export function startLine(event: RunStartEvent): string {
   const { config } = event;
   const resumed = event.startEpoch > 1 ? ` (resumed at epoch ${event.startEpoch})` : '';
   return (
     `run ${event.runId}${resumed}: ${config.model} (${formatCount(event.params)} params), ` +
-    `${config.optimizer} lr ${formatLearningRate(config.learningRate)}, batch ${config.batchSize}, ` +
-    `${config.epochs} epochs, backend ${event.backend}, ` +
+    `${config.optimizer} lr ${formatLearningRate(config.learningRate)}` +
+    `${config.lrSchedule === 'cosine' ? ' (cosine)' : ''}, batch ${config.batchSize}, ` +
+    `${config.epochs} epochs${config.augment ? ', augmented' : ''}, backend ${event.backend}` +
+    `${config.workers > 1 ? ` x ${config.workers} workers` : ''}, ` +
     `${formatCount(event.trainCount)} train / ${formatCount(event.validationCount)} val / ` +
     `${formatCount(event.testCount)} test images`
   );

@@ -1,9 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { TrainingEvent } from '@fashion-lab/core';
-import { FAKE_RUN_ID, fakeEvaluation, fakeRunEvents } from '../fake-run.test-support.js';
+import {
+  FAKE_RUN_ID,
+  FAKE_CONFIG,
+  fakeEvaluation,
+  fakeRunEvents,
+  fakeRunStart,
+} from '../fake-run.test-support.js';
 import { JsonReporter } from './json-reporter.js';
 import { CollectingStream } from './line-sink.test-support.js';
-import { PlainReporter } from './plain-reporter.js';
+import { PlainReporter, startLine } from './plain-reporter.js';
 
 async function feed(
   reporter: PlainReporter | JsonReporter,
@@ -41,6 +47,16 @@ describe('PlainReporter', () => {
       'View it:   npx nx run web:serve',
       'Report it: npx nx run report:build',
     ]);
+  });
+
+  it('names a cosine schedule, augmentation and the worker count in the start line', () => {
+    const line = startLine({
+      ...fakeRunStart(),
+      config: { ...FAKE_CONFIG, lrSchedule: 'cosine', augment: true, workers: 2 },
+    });
+    expect(line).toContain(
+      'adam lr 0.001 (cosine), batch 100, 3 epochs, augmented, backend cpu x 2 workers,',
+    );
   });
 
   it('tells how to resume an interrupted run', async () => {

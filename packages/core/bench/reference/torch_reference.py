@@ -1,4 +1,4 @@
-"""PyTorch reference for `nx run core:bench -- --compare`: the same three architectures as
+"""PyTorch reference for `nx run core:bench -- --compare`: the same four architectures as
 core's registry (Keras layouts: 'valid' 3x3 convolutions, channels last in spirit), trained with
 Adam on the same images the bench uses, on a fixed number of threads. Prints one JSON line per
 model: {"model", "trainSamplesPerSec", "inferenceSamplesPerSec", "threads", "torch"}.
@@ -58,7 +58,25 @@ def cnn_regularized():
     )
 
 
-MODELS = {"dense": (dense, False), "cnn": (cnn, False), "cnn-regularized": (cnn_regularized, True)}
+def cnn_strong():
+    # Three blocks of 'same' 3x3 conv (relu) -> BatchNorm -> 2x2 max-pool; dropout around dense 128.
+    def block(cin, cout):
+        return [nn.Conv2d(cin, cout, 3, padding=1), nn.ReLU(), nn.BatchNorm2d(cout, momentum=0.1, eps=1e-3), nn.MaxPool2d(2)]
+
+    return nn.Sequential(
+        *block(1, 32), *block(32, 64), *block(64, 128),
+        nn.Flatten(),
+        nn.Dropout(0.3), nn.Linear(1152, 128), nn.ReLU(),
+        nn.Dropout(0.3), nn.Linear(128, 10),
+    )
+
+
+MODELS = {
+    "dense": (dense, False),
+    "cnn": (cnn, False),
+    "cnn-regularized": (cnn_regularized, True),
+    "cnn-strong": (cnn_strong, False),
+}
 
 
 def l2_penalty(model):
@@ -111,7 +129,7 @@ def main():
     parser.add_argument("--images", required=True)
     parser.add_argument("--labels", required=True)
     parser.add_argument("--count", type=int, required=True)
-    parser.add_argument("--models", default="dense,cnn,cnn-regularized")
+    parser.add_argument("--models", default=",".join(MODELS))
     parser.add_argument("--batches", type=int, default=20)
     parser.add_argument("--batch-size", type=int, default=128)
     parser.add_argument("--threads", type=int, default=2)

@@ -37,7 +37,12 @@ const TRAIN_IMAGES = 54_000;
 const VALIDATION_IMAGES = 6_000;
 const BACKENDS: BackendName[] = ['node', 'wasm', 'cpu'];
 /** Training batches timed per model (after 2 warm-up batches): a few seconds each on WASM. */
-const DEFAULT_BATCHES: Record<ModelName, number> = { dense: 40, cnn: 12, 'cnn-regularized': 10 };
+const DEFAULT_BATCHES: Record<ModelName, number> = {
+  dense: 40,
+  cnn: 12,
+  'cnn-regularized': 10,
+  'cnn-strong': 6,
+};
 /** The PyTorch reference, two levels up from both src/bench/ and dist/bench/. */
 const TORCH_REFERENCE = fileURLToPath(
   new URL('../../bench/reference/torch_reference.py', import.meta.url),

@@ -1,7 +1,7 @@
-import * as tf from '@tensorflow/tfjs';
 import { createRng, normalizeImages, type ImageSet } from '@fashion-lab/data';
 import type { ModelName } from '../config.js';
 import { MODELS } from '../models/registry.js';
+import { predictProbabilities } from '../evaluation/predict-probabilities.js';
 import { defaultConfig } from '../training/config-defaults.js';
 import { createInProcessTrainStep, type TrainStepFactory } from '../training/train-step.js';
 
@@ -29,7 +29,8 @@ export const TRAIN_BATCH = 128;
 /** Batch size of the inference measurement (what evaluation uses). */
 export const INFERENCE_BATCH = 1000;
 const WARMUP_BATCHES = 2;
-const INFERENCE_RUNS = 2;
+/** Batches of INFERENCE_BATCH each replica predicts in the inference measurement. */
+const INFERENCE_BATCHES_PER_REPLICA = 2;
 /** A warm-up batch for inference (JIT, kernel setup); small for the slow cpu backend. */
 const INFERENCE_WARMUP = 100;
 /** The images the measurements cycle through (the PyTorch reference gets the same ones). */
@@ -55,8 +56,8 @@ export function cyclingSlices(
 
 /**
  * Times the training step the training loop uses (its TrainStep: Adam, categorical cross-entropy,
- * regularization, Dropout reseeding; over worker threads when asked) and batched inference on the
- * current backend.
+ * regularization, Dropout reseeding; over worker threads when asked) and evaluation-style inference
+ * (batches of 1000, over the same replicas) on the current backend.
  */
 export async function measureModel(options: MeasureOptions): Promise<ModelMeasurement> {
   const model = MODELS[options.model].build(1);
@@ -69,13 +70,17 @@ export async function measureModel(options: MeasureOptions): Promise<ModelMeasur
   });
   const slice = cyclingSlices(options.images);
 
+  const factory =
+    workers > 1 && options.createTrainStep ? options.createTrainStep : createInProcessTrainStep;
+  // The step exists for inference too: with workers, evaluation runs on every replica.
+  const step = options.train
+    ? await factory({ model, config, learningRate: config.learningRate })
+    : undefined;
   let trainSamplesPerSec: number | undefined;
-  if (options.train) {
-    const factory =
-      workers > 1 && options.createTrainStep ? options.createTrainStep : createInProcessTrainStep;
-    const step = await factory({ model, config, learningRate: config.learningRate });
-    const rng = createRng(1);
-    try {
+  let inferenceSamplesPerSec: number;
+  try {
+    if (step) {
+      const rng = createRng(1);
       const trainStep = async (index: number): Promise<void> => {
         await step.step({ ...slice(index, TRAIN_BATCH), size: TRAIN_BATCH }, rng);
       };
@@ -84,22 +89,22 @@ export async function measureModel(options: MeasureOptions): Promise<ModelMeasur
       for (let i = 0; i < options.trainBatches; i++) await trainStep(WARMUP_BATCHES + i);
       trainSamplesPerSec =
         (options.trainBatches * TRAIN_BATCH) / ((performance.now() - start) / 1000);
-    } finally {
-      await step.dispose();
     }
+    // What evaluation does: batches of 1000 images, on every replica when there are several.
+    const predict = step?.predict?.bind(step) ?? ((set) => predictProbabilities(model, set));
+    const images = (count: number): ImageSet => ({
+      images: options.images.images.subarray(0, count * 784),
+      labels: options.images.labels.subarray(0, count),
+      count,
+    });
+    await predict(images(INFERENCE_WARMUP * workers));
+    const count = INFERENCE_BATCHES_PER_REPLICA * INFERENCE_BATCH * (step?.replicas ?? 1);
+    const start = performance.now();
+    await predict(images(count));
+    inferenceSamplesPerSec = count / ((performance.now() - start) / 1000);
+  } finally {
+    await step?.dispose();
   }
-
-  const predict = async (index: number, size: number): Promise<void> => {
-    const x = tf.tensor4d(slice(index, size).images, [size, 28, 28, 1]);
-    const output = model.predict(x) as tf.Tensor;
-    await output.data();
-    tf.dispose([x, output]);
-  };
-  await predict(0, INFERENCE_WARMUP);
-  const start = performance.now();
-  for (let i = 0; i < INFERENCE_RUNS; i++) await predict(1 + i, INFERENCE_BATCH);
-  const inferenceSamplesPerSec =
-    (INFERENCE_RUNS * INFERENCE_BATCH) / ((performance.now() - start) / 1000);
 
   model.dispose();
   return {

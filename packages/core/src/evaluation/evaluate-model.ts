@@ -24,9 +24,14 @@ export function crossEntropyFromProbs(probs: Float32Array, labels: Uint8Array): 
 /**
  * Runs `model` over the whole test set in batches of 1000 (no tensors left behind) and evaluates
  * it: loss, accuracy, confusion matrix, per-class scores, predictions and gallery samples.
+ * `predict` computes the probabilities instead (e.g. split over the training workers).
  */
-export async function evaluateModel(model: tf.LayersModel, test: ImageSet): Promise<Evaluation> {
-  const probs = await predictProbabilities(model, test);
+export async function evaluateModel(
+  model: tf.LayersModel,
+  test: ImageSet,
+  predict?: (set: ImageSet) => Promise<Float32Array>,
+): Promise<Evaluation> {
+  const probs = await (predict ? predict(test) : predictProbabilities(model, test));
   return evaluatePredictions(
     probs,
     test.labels,

@@ -6,9 +6,9 @@ type KernelArgs = Parameters<tf.KernelFunc>[0];
 /**
  * `Sum` / `Mean` for the WASM backend when the reduced axes are the leading ones (per-channel
  * statistics of NHWC tensors: BatchNorm's moments and gradients, conv bias gradients). The stock
- * kernels first transpose the whole tensor to make those axes innermost (~15 ms for one
+ * kernels first transpose the whole tensor to make those axes innermost (~12 ms for one
  * [128,26,26,32] reduction); column sums straight off the heap, accumulated in float64, take
- * ~6 ms. Other reductions, and non-float32 tensors, go to `fallback`.
+ * ~2 ms. Other reductions, and non-float32 tensors, go to `fallback`.
  */
 export function createReduceLeadingAxesWasm(
   kind: 'sum' | 'mean',
@@ -28,7 +28,20 @@ export function createReduceLeadingAxesWasm(
     const out = backend.makeOutput(outShape, 'float32');
     const input = heapFloat32(backend, x);
     const totals = new Float64Array(columns);
-    for (let row = 0, offset = 0; row < rows; row++, offset += columns) {
+    // Four rows at a time: a quarter of the loads and stores of `totals`, ~2.5x faster here.
+    const stride = 4 * columns;
+    const unrolled = rows - (rows % 4);
+    let offset = 0;
+    for (let row = 0; row < unrolled; row += 4, offset += stride) {
+      for (let column = 0; column < columns; column++) {
+        const at = offset + column;
+        totals[column] =
+          totals[column]! +
+          (input[at]! + input[at + columns]!) +
+          (input[at + 2 * columns]! + input[at + 3 * columns]!);
+      }
+    }
+    for (let row = unrolled; row < rows; row++, offset += columns) {
       for (let column = 0; column < columns; column++) {
         totals[column] = totals[column]! + input[offset + column]!;
       }

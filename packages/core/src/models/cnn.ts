@@ -7,7 +7,13 @@ export const cnnModel: ModelSpec = {
   name: 'cnn',
   description:
     'CNN: conv 32 -> pool -> conv 64 -> pool -> conv 64 -> dense 64 -> softmax 10 (3x3, relu).',
-  defaults: { epochs: 6, learningRate: 0.001, batchSize: 128, optimizer: 'adam' },
+  defaults: {
+    epochs: 12,
+    learningRate: 0.001,
+    lrSchedule: 'cosine',
+    batchSize: 128,
+    optimizer: 'adam',
+  },
   build(seed) {
     const seeds = layerSeeds(seed);
     const conv = (name: string, filters: number, inputShape?: number[]): tf.layers.Layer =>

@@ -6,7 +6,13 @@ import type { ModelSpec } from './model-spec.js';
 export const denseModel: ModelSpec = {
   name: 'dense',
   description: 'Fully connected: flatten -> dense 256 relu -> dense 256 relu -> dense 10 softmax.',
-  defaults: { epochs: 10, learningRate: 0.001, batchSize: 128, optimizer: 'adam' },
+  defaults: {
+    epochs: 12,
+    learningRate: 0.001,
+    lrSchedule: 'cosine',
+    batchSize: 128,
+    optimizer: 'adam',
+  },
   build(seed) {
     const seeds = layerSeeds(seed);
     return tf.sequential({

@@ -1,12 +1,15 @@
 import type * as tf from '@tensorflow/tfjs';
-import type { ModelName, OptimizerName } from '../config.js';
+import type { LrScheduleName, ModelName, OptimizerName } from '../config.js';
 
 /** Training defaults a model ships with; every one can be overridden by a CLI flag. */
 export interface ModelDefaults {
   epochs: number;
   learningRate: number;
+  lrSchedule?: LrScheduleName;
   batchSize: number;
   optimizer: OptimizerName;
+  /** Train on augmented images unless `--augment` says otherwise (absent: no). */
+  augment?: boolean;
 }
 
 /** One entry of the model registry that the CLI's `--help` and the web read. */

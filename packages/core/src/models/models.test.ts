@@ -37,6 +37,12 @@ describe('models', () => {
     ['dense', 784 * 256 + 256 + 256 * 256 + 256 + 256 * 10 + 10, 269_322],
     ['cnn', 320 + 18_496 + 36_928 + 576 * 64 + 64 + 650, 93_322],
     ['cnn-regularized', 93_322 + 4 * (32 + 64 + 64), 93_962],
+    [
+      'cnn-strong',
+      // convs 1->32, 32->64, 64->128 (3x3 + bias), BatchNorm 4 per channel, 3x3x128 -> 128 -> 10
+      320 + 18_496 + 73_856 + 4 * (32 + 64 + 128) + (1152 * 128 + 128) + 1290,
+      242_442,
+    ],
   ] as const)('%s has %i parameters', (name, byHand, expected) => {
     expect(byHand).toBe(expected);
     const model = MODELS[name].build(1);

@@ -1,5 +1,6 @@
 import type { ModelName } from '../config.js';
 import { cnnRegularizedModel } from './cnn-regularized.js';
+import { cnnStrongModel } from './cnn-strong.js';
 import { cnnModel } from './cnn.js';
 import { denseModel } from './dense.js';
 import type { ModelSpec } from './model-spec.js';
@@ -9,7 +10,8 @@ export const MODELS: Record<ModelName, ModelSpec> = {
   dense: denseModel,
   cnn: cnnModel,
   'cnn-regularized': cnnRegularizedModel,
+  'cnn-strong': cnnStrongModel,
 };
 
 /** Model names in display order (simplest first). */
-export const MODEL_NAMES: ModelName[] = ['dense', 'cnn', 'cnn-regularized'];
+export const MODEL_NAMES: ModelName[] = ['dense', 'cnn', 'cnn-regularized', 'cnn-strong'];

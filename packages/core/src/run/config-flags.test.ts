@@ -46,6 +46,11 @@ describe('reproduceCommand', () => {
         dataset: 'mnist',
       },
     ],
+    ['cnn-strong without its default augmentation', { ...testConfig, model: 'cnn-strong' }],
+    [
+      'cnn-strong with a cosine schedule',
+      { ...testConfig, model: 'cnn-strong', augment: true, lrSchedule: 'cosine' },
+    ],
   ])('round-trips through parseConfigFlags (%s)', (_, config) => {
     const args = reproduceCommand(config).split(' ').slice(5);
     const parsed = parseConfigFlags(args);
@@ -69,6 +74,15 @@ describe('parseConfigFlags', () => {
     });
   });
 
+  it('reads --augment, --augment on and --augment off', () => {
+    expect(parseConfigFlags(['--augment', '--seed', '1']).config).toEqual({
+      augment: true,
+      seed: 1,
+    });
+    expect(parseConfigFlags(['--augment', 'on']).config).toEqual({ augment: true });
+    expect(parseConfigFlags(['--augment=off']).config).toEqual({ augment: false });
+  });
+
   it('takes a value for --reduce-lr-on-plateau only when one follows', () => {
     expect(parseConfigFlags(['--reduce-lr-on-plateau', '--seed', '1']).config).toEqual({
       reduceLrOnPlateau: { factor: 0.5, patience: 2, minLr: 1e-5 },
@@ -90,10 +104,10 @@ describe('parseConfigFlags', () => {
     [['--lr', '12abc'], '--lr must be a number, got "12abc"'],
     [
       ['--model', 'resnet'],
-      "--model must be one of 'dense', 'cnn', 'cnn-regularized', got \"resnet\"",
+      "--model must be one of 'dense', 'cnn', 'cnn-regularized', 'cnn-strong', got \"resnet\"",
     ],
     [['--batch-size'], '--batch-size needs a value'],
-    [['--augment=yes'], '--augment takes no value, got "yes"'],
+    [['--augment=yes'], '--augment takes on, off or no value, got "yes"'],
     [
       ['--early-stopping', '3,maybe'],
       '--early-stopping must be PATIENCE or PATIENCE,no-restore, got "3,maybe"',

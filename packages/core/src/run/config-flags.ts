@@ -1,7 +1,9 @@
 import type { ReduceLrOnPlateauConfig, TrainConfig } from '../config.js';
+import { MODELS } from '../models/registry.js';
 import {
   CONFIG_BACKEND_CHOICES,
   CONFIG_DATASET_NAMES,
+  CONFIG_LR_SCHEDULES,
   CONFIG_MODEL_NAMES,
   CONFIG_OPTIMIZER_NAMES,
   validateConfigField,
@@ -115,6 +117,12 @@ export const CONFIG_FLAGS: readonly ConfigFlag[] = [
     valueName: 'NAME',
   }),
   valueFlag('--lr', 'learningRate', 'Learning rate.', { numeric: true, valueName: 'RATE' }),
+  valueFlag(
+    '--lr-schedule',
+    'lrSchedule',
+    'How the rate changes over epochs: constant, or cosine (from RATE down to a few percent of it in the last epoch).',
+    { choices: CONFIG_LR_SCHEDULES, valueName: 'NAME' },
+  ),
   valueFlag('--momentum', 'momentum', 'Momentum for SGD, in [0, 1).', {
     numeric: true,
     valueName: 'M',
@@ -152,18 +160,24 @@ export const CONFIG_FLAGS: readonly ConfigFlag[] = [
   {
     flag: '--augment',
     key: 'augment',
-    takes: 'switch',
-    description: 'Augment training images (flips, shifts, erasing).',
+    takes: 'optional-value',
+    valueName: 'on|off',
+    description:
+      'Augment training images (flips, shifts, erasing); "--augment off" trains a model that augments by default without.',
     apply(config, value) {
-      if (value !== undefined) {
+      if (value !== undefined && value !== 'on' && value !== 'off') {
         throw new ConfigFlagError(
           '--augment',
-          `--augment takes no value, got ${JSON.stringify(value)}`,
+          `--augment takes on, off or no value, got ${JSON.stringify(value)}`,
         );
       }
-      config.augment = true;
+      config.augment = value !== 'off';
     },
-    format: (config) => (config.augment ? ['--augment'] : []),
+    format(config) {
+      if (config.augment) return ['--augment'];
+      // Written only where it differs from the model's default, so plain commands stay short.
+      return MODELS[config.model].defaults.augment === true ? ['--augment', 'off'] : [];
+    },
   },
   {
     flag: '--early-stopping',

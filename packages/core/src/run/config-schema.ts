@@ -2,6 +2,7 @@ import type {
   BackendChoice,
   DatasetName,
   EarlyStoppingConfig,
+  LrScheduleName,
   ModelName,
   OptimizerName,
   ReduceLrOnPlateauConfig,
@@ -22,13 +23,19 @@ import {
 } from './checks.js';
 
 // Records keyed by the union, so adding a name to config.ts without listing it here fails to compile.
-const MODELS: Record<ModelName, true> = { dense: true, cnn: true, 'cnn-regularized': true };
+const MODELS: Record<ModelName, true> = {
+  dense: true,
+  cnn: true,
+  'cnn-regularized': true,
+  'cnn-strong': true,
+};
 const OPTIMIZERS: Record<OptimizerName, true> = {
   sgd: true,
   rmsprop: true,
   adam: true,
   nadam: true,
 };
+const LR_SCHEDULES: Record<LrScheduleName, true> = { constant: true, cosine: true };
 const BACKENDS: Record<BackendChoice, true> = { auto: true, node: true, wasm: true, cpu: true };
 const DATASETS: Record<DatasetName, true> = { 'fashion-mnist': true, mnist: true };
 
@@ -36,6 +43,8 @@ const DATASETS: Record<DatasetName, true> = { 'fashion-mnist': true, mnist: true
 export const CONFIG_MODEL_NAMES = Object.keys(MODELS) as ModelName[];
 /** Every optimizer name a config may hold. */
 export const CONFIG_OPTIMIZER_NAMES = Object.keys(OPTIMIZERS) as OptimizerName[];
+/** Every learning-rate schedule a config may name. */
+export const CONFIG_LR_SCHEDULES = Object.keys(LR_SCHEDULES) as LrScheduleName[];
 /** Every backend choice a config may hold. */
 export const CONFIG_BACKEND_CHOICES = Object.keys(BACKENDS) as BackendChoice[];
 /** Every dataset a config may name. */
@@ -68,6 +77,7 @@ const CONFIG_CHECKS: ConfigChecks = {
   model: (v, w) => oneOf(v, w, CONFIG_MODEL_NAMES),
   optimizer: (v, w) => oneOf(v, w, CONFIG_OPTIMIZER_NAMES),
   learningRate: positive,
+  lrSchedule: (v, w) => oneOf(v, w, CONFIG_LR_SCHEDULES),
   momentum: (v, w) => inRange(v, w, 0, 1, { max: true }),
   epochs: positiveInteger,
   batchSize: positiveInteger,
@@ -132,6 +142,7 @@ export const CONFIG_KEYS = [
   'model',
   'optimizer',
   'learningRate',
+  'lrSchedule',
   'momentum',
   'epochs',
   'batchSize',

@@ -38,6 +38,20 @@ describe('SEED_STUDY', () => {
     });
   });
 
+  it('puts defaults under the runs own fields and overrides over them', () => {
+    const study = {
+      ...SEED_STUDY,
+      runs: [{ model: 'dense' as const, workers: 3 }, { model: 'cnn' as const }],
+    };
+    const [own, defaulted] = studyConfigs(study, { defaults: { workers: 2, seed: 5 } });
+    expect([own?.workers, own?.seed, defaulted?.workers]).toEqual([3, 5, 2]);
+    const [overridden] = studyConfigs(study, {
+      defaults: { workers: 2 },
+      overrides: { workers: 1 },
+    });
+    expect(overridden?.workers).toBe(1);
+  });
+
   it('applies overrides to every run', () => {
     expect(
       studyConfigs(SEED_STUDY, { overrides: { backend: 'cpu', seed: 7 } }).every(

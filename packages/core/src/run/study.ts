@@ -58,15 +58,21 @@ export const SEED_STUDY: StudyDefinition = {
 export const STUDIES: Readonly<Record<string, StudyDefinition>> = { [SEED_STUDY.name]: SEED_STUDY };
 
 /**
- * The complete configs of a study's runs, in order: model defaults, then the run's fields, then
- * `overrides` (e.g. the CLI's --backend or --seed), then the quick limits when `quick`.
+ * The complete configs of a study's runs, in order: model defaults, then `defaults` (e.g. the
+ * machine's worker count), then the run's fields, then `overrides` (e.g. the CLI's --backend or
+ * --seed), then the quick limits when `quick`.
  */
 export function studyConfigs(
   study: StudyDefinition,
-  options: { quick?: boolean; overrides?: Partial<TrainConfig> } = {},
+  options: {
+    quick?: boolean;
+    defaults?: Partial<TrainConfig>;
+    overrides?: Partial<TrainConfig>;
+  } = {},
 ): TrainConfig[] {
   return study.runs.map((run) =>
     defaultConfig(run.model, {
+      ...options.defaults,
       ...run,
       ...options.overrides,
       ...(options.quick ? { limit: study.quick.limit, epochs: study.quick.epochs } : {}),

@@ -16,12 +16,16 @@ export function accuracyFromProbs(probabilities: Float32Array, labels: Uint8Arra
   return labels.length === 0 ? 0 : correct / labels.length;
 }
 
-/** Validation loss (Keras's categorical cross-entropy) and accuracy of `model` on `set`. */
+/**
+ * Validation loss (Keras's categorical cross-entropy) and accuracy of `model` on `set`; `predict`
+ * computes the probabilities instead of `model` in this thread (e.g. over the training workers).
+ */
 export async function measure(
   model: tf.LayersModel,
   set: ImageSet,
+  predict?: (set: ImageSet) => Promise<Float32Array>,
 ): Promise<{ loss: number; acc: number }> {
-  const probabilities = await predictProbabilities(model, set);
+  const probabilities = await (predict ? predict(set) : predictProbabilities(model, set));
   return {
     loss: crossEntropyFromProbs(probabilities, set.labels),
     acc: accuracyFromProbs(probabilities, set.labels),

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { Batch, Rng } from '@fashion-lab/data';
+import type { Batch, ImageSet, Rng } from '@fashion-lab/data';
 import type { OptimizerState } from '../checkpoint.js';
 import type { TrainConfig } from '../config.js';
 import { useFusedBatchNormGradients } from '../models/batch-norm-training.js';
@@ -29,6 +29,11 @@ export interface TrainStep {
   step(batch: Batch, rng: Rng): Promise<StepResult>;
   /** The learning rate of the following steps (reduce-on-plateau). */
   setLearningRate(learningRate: number): Promise<void>;
+  /**
+   * Class probabilities (count x 10) of every image of `set` from the current weights, computed
+   * by all replicas at once; absent where there is one replica (the caller predicts itself).
+   */
+  predict?(set: ImageSet): Promise<Float32Array>;
   /** The optimizer's slots, for a checkpoint. */
   optimizerState(): Promise<OptimizerState>;
   /** Frees the optimizer and any threads; the model stays usable. */

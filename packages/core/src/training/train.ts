@@ -12,6 +12,7 @@ import type { Reporter, RunEndEvent, RunResult, RunSummary } from '../events.js'
 import { evaluateModel } from '../evaluation/evaluate-model.js';
 import { summarizeLayers, countParams } from '../models/summary.js';
 import { applyEpochCallbacks, initialTrainingState } from './epoch-callbacks.js';
+import { scheduledLearningRate } from './learning-rate-schedule.js';
 import { measure } from './measure.js';
 import { ReporterChain } from './reporter-chain.js';
 import { serializeModel } from './serialize-model.js';
@@ -74,6 +75,8 @@ export async function train(options: TrainOptions): Promise<RunEndEvent['status'
       ...(options.resumeFrom ? { optimizerState: options.resumeFrom.optimizer } : {}),
     });
     const stepper = trainStep;
+    // Validation and the final evaluation run on every replica when the step has several.
+    const predict = stepper.predict?.bind(stepper);
     await reporters.emit({
       type: 'run-start',
       runId: options.runId,
@@ -105,6 +108,8 @@ export async function train(options: TrainOptions): Promise<RunEndEvent['status'
     let stoppedEarly = false;
     for (let epoch = state.epoch + 1; epoch <= config.epochs && !stoppedEarly; epoch++) {
       if (signal?.aborted) return await interrupted(reporters);
+      const learningRate = scheduledLearningRate(config, state.learningRate, epoch);
+      await stepper.setLearningRate(learningRate);
       await reporters.emit({ type: 'epoch-start', epoch, epochs: config.epochs });
       const epochStarted = performance.now();
       let lastYield = epochStarted;
@@ -143,7 +148,7 @@ export async function train(options: TrainOptions): Promise<RunEndEvent['status'
       }
       if (!Number.isFinite(lossSum))
         throw new Error(`training diverged in epoch ${epoch} (loss is ${lossSum / seen})`);
-      const validation = await measure(model, split.validation);
+      const validation = await measure(model, split.validation, predict);
       const seconds = (performance.now() - epochStarted) / 1000;
       state.epoch = epoch;
       state.seconds += seconds;
@@ -154,7 +159,7 @@ export async function train(options: TrainOptions): Promise<RunEndEvent['status'
         acc: correctSum / seen,
         valLoss: validation.loss,
         valAcc: validation.acc,
-        lr: state.learningRate,
+        lr: learningRate,
         seconds,
       });
       stoppedEarly = applyEpochCallbacks(state, config, validation, epoch);
@@ -162,11 +167,12 @@ export async function train(options: TrainOptions): Promise<RunEndEvent['status'
         bestWeights?.forEach((tensor) => tensor.dispose());
         bestWeights = model.getWeights().map((tensor) => tensor.clone());
       }
-      await stepper.setLearningRate(state.learningRate);
       await checkpoint();
     }
-    if (stoppedEarly && bestWeights) model.setWeights(bestWeights);
-    const evaluation = await evaluateModel(model, dataset.test);
+    const restoreBest = stoppedEarly && bestWeights !== undefined;
+    if (restoreBest && bestWeights) model.setWeights(bestWeights);
+    // The other replicas still hold the last weights, so a restored model predicts alone.
+    const evaluation = await evaluateModel(model, dataset.test, restoreBest ? undefined : predict);
     const summary: RunSummary = {
       testLoss: evaluation.testLoss,
       testAcc: evaluation.testAcc,

@@ -4,6 +4,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs';
+import { predictProbabilities } from '../../evaluation/predict-probabilities.js';
 import { GradientReplica, trainableCount } from '../../training/parallel/gradient-replica.js';
 import { selectBackend } from '../backend.js';
 import type { WorkerReply, WorkerRequest, WorkerSetup } from './worker-messages.js';
@@ -65,6 +66,16 @@ async function start(port: NonNullable<typeof parentPort>, setup: WorkerSetup): 
         return { type: 'done' };
       case 'weights':
         return { type: 'weights', trainable: replica.trainableValues() };
+      case 'predict': {
+        replica.setNonTrainableValues(request.nonTrainable);
+        const labels = new Uint8Array(request.count);
+        const probabilities = await predictProbabilities(replica.model, {
+          images: request.images,
+          labels,
+          count: request.count,
+        });
+        return { type: 'predicted', probabilities };
+      }
     }
   };
 

@@ -26,7 +26,12 @@ export type WorkerRequest =
   | { type: 'step'; offset: number; labels: Uint8Array; dropoutSeeds: number[] }
   | { type: 'apply' }
   | { type: 'learning-rate'; learningRate: number }
-  | { type: 'weights' };
+  | { type: 'weights' }
+  /**
+   * Class probabilities of `count` images (raw pixels), after taking replica 0's non-trainable
+   * weights (BatchNorm's moving statistics), so every replica predicts as the saved model would.
+   */
+  | { type: 'predict'; images: Uint8Array; count: number; nonTrainable: Float32Array[] };
 
 /** Worker -> main thread: one reply per request, plus `ready` once after setup. */
 export type WorkerReply =
@@ -34,4 +39,5 @@ export type WorkerReply =
   | { type: 'stepped'; loss: number; acc: number }
   | { type: 'done' }
   | { type: 'weights'; trainable: Float32Array }
+  | { type: 'predicted'; probabilities: Float32Array }
   | { type: 'error'; message: string };

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Checkpoint } from '../../checkpoint.js';
 import type { TrainConfig } from '../../config.js';
 import type { EpochEvent, Reporter, TrainingEvent } from '../../events.js';
+import { predictProbabilities } from '../../evaluation/predict-probabilities.js';
 import { MODELS } from '../../models/registry.js';
 import { defaultConfig } from '../../training/config-defaults.js';
 import { trainableCount } from '../../training/parallel/gradient-replica.js';
@@ -82,6 +83,14 @@ describe('workerPoolTrainStep', () => {
         offset += values.length;
       }
       expect(bytes(held).equals(bytes(first!))).toBe(true);
+
+      // Predicting over all replicas gives what the held model predicts alone, BatchNorm's moving
+      // statistics (each replica's own until then) included; 7 images: shards of 3, 2 and 2.
+      const set = syntheticImageSet(7, 9);
+      const pooled = await step.predict!(set);
+      const alone = await predictProbabilities(model, set);
+      expect(pooled).toHaveLength(70);
+      pooled.forEach((value, index) => expect(value).toBeCloseTo(alone[index]!, 6));
     } finally {
       await step.dispose();
       model.dispose();

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import type { ImageSet } from '@fashion-lab/data';
 import type { BackendName } from '../../config.js';
 import {
   averageGradients,
@@ -10,6 +11,7 @@ import {
   shardSizes,
   trainableCount,
 } from '../../training/parallel/gradient-replica.js';
+import { predictProbabilities } from '../../evaluation/predict-probabilities.js';
 import { serializeModel } from '../../training/serialize-model.js';
 import {
   createInProcessTrainStep,
@@ -242,6 +244,37 @@ export function workerPoolTrainStep(backend: BackendName): TrainStepFactory {
             expectReply(handle.request({ type: 'learning-rate', learningRate }), 'done'),
           ),
         );
+      },
+      async predict(set) {
+        const sizes = shardSizes(set.count, replicas);
+        const starts = sizes.map((_, replica) =>
+          sizes.slice(0, replica).reduce((a, b) => a + b, 0),
+        );
+        const shard = (replica: number): ImageSet => {
+          const start = starts[replica]!;
+          const count = sizes[replica]!;
+          return {
+            images: set.images.subarray(start * IMAGE_VALUES, (start + count) * IMAGE_VALUES),
+            labels: set.labels.subarray(start, start + count),
+            count,
+          };
+        };
+        const nonTrainable = replica0.nonTrainableValues();
+        const remote = handles.map((handle) => {
+          const { images, count } = shard(handle.replica);
+          // A copy: posting a view would clone the whole buffer behind it (all of the set).
+          return expectReply(
+            handle.request({ type: 'predict', images: images.slice(), count, nonTrainable }),
+            'predicted',
+          );
+        });
+        const own = await predictProbabilities(model, shard(0));
+        const probabilities = new Float32Array(set.count * 10);
+        probabilities.set(own, 0);
+        for (const [index, reply] of (await Promise.all(remote)).entries()) {
+          probabilities.set(reply.probabilities, starts[index + 1]! * 10);
+        }
+        return probabilities;
       },
       optimizerState: () => replica0.optimizerState(),
       async replicaWeights() {

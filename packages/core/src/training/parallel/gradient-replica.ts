@@ -147,6 +147,27 @@ export class GradientReplica {
     return values;
   }
 
+  /** The non-trainable weights (BatchNorm's moving statistics), in layer order. */
+  nonTrainableValues(): Float32Array[] {
+    return this.model.nonTrainableWeights.map((weight) => weight.read().dataSync() as Float32Array);
+  }
+
+  /** Takes another replica's non-trainable weights (`nonTrainableValues`' order and sizes). */
+  setNonTrainableValues(values: readonly Float32Array[]): void {
+    const weights = this.model.nonTrainableWeights;
+    if (values.length !== weights.length) {
+      throw new RangeError(
+        `GradientReplica: got ${values.length} non-trainable weights for ${weights.length}`,
+      );
+    }
+    weights.forEach((weight, index) => {
+      const shape = weight.shape.map((dimension) => dimension ?? 1);
+      const value = tf.tensor(values[index]!, shape, 'float32');
+      weight.write(value); // write() copies into the variable
+      value.dispose();
+    });
+  }
+
   setLearningRate(learningRate: number): void {
     setLearningRate(this.optimizer, learningRate);
   }
