@@ -55,12 +55,11 @@ const COMMANDS: Record<CommandName, { usage: string; summary: string; flags?: st
 function registryLines(): string[] {
   const models = MODEL_NAMES.map((name) => {
     const spec = MODELS[name];
-    const { optimizer, learningRate, lrSchedule, epochs, batchSize, augment } = spec.defaults;
+    const { optimizer, learningRate, lrSchedule, epochs, batchSize } = spec.defaults;
     const rate = `lr ${formatLearningRate(learningRate)}${lrSchedule === 'cosine' ? ' (cosine)' : ''}`;
-    const extra = augment ? ', augmented' : '';
     return [
       `  ${name.padEnd(17)}${spec.description}`,
-      `  ${''.padEnd(17)}defaults: ${optimizer}, ${rate}, ${epochs} epochs, batch ${batchSize}${extra}`,
+      `  ${''.padEnd(17)}defaults: ${optimizer}, ${rate}, ${epochs} epochs, batch ${batchSize}`,
     ];
   });
   const optimizers = OPTIMIZER_NAMES.map((name) => {
@@ -74,7 +73,7 @@ function registryLines(): string[] {
     'Optimizers:',
     ...optimizers,
     '',
-    `Default run: ${defaultConfig().model} with ${defaultConfig().optimizer}, ${defaultWorkerCount()} training worker(s) (one per core, at most ${MAX_DEFAULT_WORKERS}).`,
+    `Default run: ${defaultConfig().model} with ${defaultConfig().optimizer}, ${defaultWorkerCount()} training worker(s) (one per core, at most ${MAX_DEFAULT_WORKERS}; dense: 1).`,
   ];
 }
 

@@ -195,13 +195,14 @@ function asUsageError(error: unknown): never {
 }
 
 /**
- * Builds and validates the config of a new run: model defaults with one worker per core (capped),
+ * Builds and validates the config of a new run: model defaults with one worker per core (capped,
+ * see defaultWorkerCount),
  * then `--quick`, then the flags.
  */
 function trainConfig(flags: Partial<TrainConfig>, quick: boolean): TrainConfig {
   try {
     const config = defaultConfig(flags.model, {
-      workers: defaultWorkerCount(),
+      workers: defaultWorkerCount(flags.model),
       ...(quick ? QUICK_TRAINING : {}),
       ...flags,
     });

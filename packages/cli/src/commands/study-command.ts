@@ -40,7 +40,7 @@ async function loadStudy(command: StudyCommand): Promise<{ name: string; configs
   }
   const configs = studyConfigs(study, {
     quick: command.quick,
-    defaults: { workers: defaultWorkerCount() },
+    defaults: (model) => ({ workers: defaultWorkerCount(model) }),
     ...(command.backend !== undefined ? { overrides: { backend: command.backend } } : {}),
   });
   if (configs.length === 0) throw new UsageError(`study "${study.name}" has no runs`);

@@ -25,8 +25,9 @@ export function RunHeader({ start }: { start: RunStartEvent }) {
         {config.epochs === 1 ? '1 epoch' : `${config.epochs} epochs`} · batch {config.batchSize}
       </Text>
       <Text>
-        optimizer <Text bold>{config.optimizer}</Text> lr {formatLearningRate(config.learningRate)}{' '}
-        · backend <Text bold>{start.backend}</Text>
+        optimizer <Text bold>{config.optimizer}</Text> lr {formatLearningRate(config.learningRate)}
+        {config.lrSchedule === 'cosine' ? ' cosine' : ''} · backend{' '}
+        <Text bold>{start.backend}</Text>
         {config.workers > 1 ? ` × ${config.workers} workers` : ''}
       </Text>
       <Text>

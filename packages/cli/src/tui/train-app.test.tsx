@@ -71,11 +71,12 @@ describe('TrainApp', () => {
     app.unmount();
   });
 
-  it('shows how many training workers share the backend', async () => {
+  it('shows how many training workers share the backend, and a cosine schedule', async () => {
     const { app, reporter, store } = mount();
-    await feed(reporter, [fakeRunStart({ config: { ...FAKE_CONFIG, workers: 2 } })]);
+    const config = { ...FAKE_CONFIG, workers: 2, lrSchedule: 'cosine' as const };
+    await feed(reporter, [fakeRunStart({ config })]);
     store.publish();
-    expect(plain(app.lastFrame())).toContain('backend cpu × 2 workers');
+    expect(plain(app.lastFrame())).toContain('lr 0.001 cosine · backend cpu × 2 workers');
     app.unmount();
   });
 

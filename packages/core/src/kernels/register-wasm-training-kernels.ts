@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
+import { createBatchMatMulWasm } from './batch-mat-mul.js';
 import { conv2dBackpropFilterWasm } from './conv2d-backprop-filter.js';
 import { createConv2dBackpropInputWasm } from './conv2d-backprop-input.js';
 import { createMaxPoolGradWasm } from './max-pool-grad.js';
@@ -12,7 +13,7 @@ const installed = new WeakSet<tf.KernelFunc>();
 /**
  * Registers core's 'wasm' kernels that CNN training needs (Conv2DBackpropFilter, which WASM lacks)
  * or runs much faster with (Conv2DBackpropInput at stride 1, broadcast-only Tile, Sum and Mean
- * over leading axes, MaxPoolGrad). Idempotent; call before training on 'wasm' (selectBackend does).
+ * over leading axes, MaxPoolGrad, BatchMatMul with a transposed operand). Idempotent; call before training on 'wasm' (selectBackend does).
  */
 export function registerWasmTrainingKernels(): void {
   install('Conv2DBackpropFilter', () => conv2dBackpropFilterWasm);
@@ -23,6 +24,7 @@ export function registerWasmTrainingKernels(): void {
   install('MaxPoolGrad', (stock) => createMaxPoolGradWasm(requireStock('MaxPoolGrad', stock)));
   install('Sum', (stock) => createReduceLeadingAxesWasm('sum', requireStock('Sum', stock)));
   install('Mean', (stock) => createReduceLeadingAxesWasm('mean', requireStock('Mean', stock)));
+  install('BatchMatMul', (stock) => createBatchMatMulWasm(requireStock('BatchMatMul', stock)));
 }
 
 function install(

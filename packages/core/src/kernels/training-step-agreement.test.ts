@@ -35,7 +35,7 @@ async function stepGradients(backendName: string, name: ModelName): Promise<numb
   return values.flat();
 }
 
-it.each(['cnn', 'cnn-regularized'] as const)(
+it.each(['dense', 'cnn', 'cnn-regularized', 'cnn-strong'] as const)(
   '%s: a whole training step on wasm gives the cpu backend gradients',
   async (name) => {
     const expected = await stepGradients('cpu', name);

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it, vi } from 'vitest';
 import { useBackendForFile } from '../node/backend.test-support.js';
+import { createBatchMatMulWasm } from './batch-mat-mul.js';
 import { createConv2dBackpropInputWasm } from './conv2d-backprop-input.js';
 import { createMaxPoolGradWasm } from './max-pool-grad.js';
 import { onBackend, randomValues, relativeError } from './kernel-test-support.js';
@@ -418,5 +419,54 @@ describe('registerWasmTrainingKernels', () => {
     expect(tf.memory().numTensors).toBe(tensors);
     expect(tf.engine().backend.numDataIds()).toBe(dataIds);
     tf.dispose([x, w]);
+  });
+});
+
+describe('BatchMatMul with transposed operands on wasm', () => {
+  it.each([
+    { name: 'plain', a: [3, 5], b: [5, 4], transposeA: false, transposeB: false },
+    {
+      name: 'transposeA (a weight gradient)',
+      a: [5, 3],
+      b: [5, 4],
+      transposeA: true,
+      transposeB: false,
+    },
+    {
+      name: 'transposeB (an input gradient)',
+      a: [3, 5],
+      b: [4, 5],
+      transposeA: false,
+      transposeB: true,
+    },
+    { name: 'both', a: [5, 3], b: [4, 5], transposeA: true, transposeB: true },
+    {
+      name: 'batched, batch 1 broadcast',
+      a: [1, 5, 3],
+      b: [2, 4, 5],
+      transposeA: true,
+      transposeB: true,
+    },
+    { name: 'batched, one row', a: [2, 1, 6], b: [2, 3, 6], transposeA: false, transposeB: true },
+  ])('$name', async ({ a, b, transposeA, transposeB }) => {
+    const aValues = randomValues(size(a), 21);
+    const bValues = randomValues(size(b), 22);
+    const stock = vi.fn(tf.getKernel('BatchMatMul', 'wasm').kernelFunc);
+    const kernel = createBatchMatMulWasm(stock);
+    const actual = await onBackend('wasm', () => {
+      const info = kernel({
+        inputs: { a: tf.tensor(aValues, a), b: tf.tensor(bValues, b) },
+        backend: tf.backend(),
+        attrs: { transposeA, transposeB },
+      }) as tf.TensorInfo;
+      return tf.engine().makeTensorFromTensorInfo(info);
+    });
+    const expected = await onBackend('cpu', () =>
+      tf.matMul(tf.tensor(aValues, a), tf.tensor(bValues, b), transposeA, transposeB),
+    );
+    // The stock kernel only ever sees untransposed operands: its fast path.
+    expect(stock).toHaveBeenCalledTimes(1);
+    expect(stock.mock.calls[0]![0].attrs).toMatchObject({ transposeA: false, transposeB: false });
+    expect(relativeError(actual, expected)).toBeLessThan(TOLERANCE);
   });
 });

@@ -11,7 +11,7 @@ export const cnnModel: ModelSpec = {
     epochs: 12,
     learningRate: 0.001,
     lrSchedule: 'cosine',
-    batchSize: 128,
+    batchSize: 64,
     optimizer: 'adam',
   },
   build(seed) {

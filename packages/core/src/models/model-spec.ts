@@ -8,8 +8,11 @@ export interface ModelDefaults {
   lrSchedule?: LrScheduleName;
   batchSize: number;
   optimizer: OptimizerName;
-  /** Train on augmented images unless `--augment` says otherwise (absent: no). */
-  augment?: boolean;
+  /**
+   * The most workers a default run uses (absent: one per core, see core/node's
+   * `defaultWorkerCount`): for a model whose step is shorter than the pool's per-step exchange.
+   */
+  maxWorkers?: number;
 }
 
 /** One entry of the model registry that the CLI's `--help` and the web read. */

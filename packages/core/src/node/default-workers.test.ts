@@ -9,11 +9,15 @@ describe('defaultWorkerCount', () => {
     [4, 4],
     [16, MAX_DEFAULT_WORKERS],
     [0, 1],
-  ])('%i cores -> %i workers', (cores, workers) => {
-    expect(defaultWorkerCount(cores)).toBe(workers);
+  ])('cnn on %i cores -> %i workers', (cores, workers) => {
+    expect(defaultWorkerCount('cnn', cores)).toBe(workers);
   });
 
-  it("uses this machine's cores by default", () => {
+  it('keeps the dense net, whose steps are too short to split, on one worker', () => {
+    expect(defaultWorkerCount('dense', 16)).toBe(1);
+  });
+
+  it("uses this machine's cores and the default model by default", () => {
     expect(defaultWorkerCount()).toBe(Math.min(availableParallelism(), MAX_DEFAULT_WORKERS));
   });
 });

@@ -1,4 +1,7 @@
 import { availableParallelism } from 'node:os';
+import type { ModelName } from '../config.js';
+import { MODELS } from '../models/registry.js';
+import { DEFAULT_MODEL } from '../training/config-defaults.js';
 
 /**
  * More replicas than this split a batch of 128 into shards under 32 images: each image then costs
@@ -7,7 +10,14 @@ import { availableParallelism } from 'node:os';
  */
 export const MAX_DEFAULT_WORKERS = 4;
 
-/** The `--workers` a run gets unless it says otherwise: one per core, at most MAX_DEFAULT_WORKERS. */
-export function defaultWorkerCount(cores: number = availableParallelism()): number {
-  return Math.max(1, Math.min(cores, MAX_DEFAULT_WORKERS));
+/**
+ * The `--workers` a run of `model` gets unless it says otherwise: one per core, at most
+ * MAX_DEFAULT_WORKERS and at most the model's own `maxWorkers` (dense: 1).
+ */
+export function defaultWorkerCount(
+  model: ModelName = DEFAULT_MODEL,
+  cores: number = availableParallelism(),
+): number {
+  const cap = Math.min(MAX_DEFAULT_WORKERS, MODELS[model].defaults.maxWorkers ?? Infinity);
+  return Math.max(1, Math.min(cores, cap));
 }

@@ -46,7 +46,6 @@ describe('reproduceCommand', () => {
         dataset: 'mnist',
       },
     ],
-    ['cnn-strong without its default augmentation', { ...testConfig, model: 'cnn-strong' }],
     [
       'cnn-strong with a cosine schedule',
       { ...testConfig, model: 'cnn-strong', augment: true, lrSchedule: 'cosine' },

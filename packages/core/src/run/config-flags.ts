@@ -1,5 +1,4 @@
 import type { ReduceLrOnPlateauConfig, TrainConfig } from '../config.js';
-import { MODELS } from '../models/registry.js';
 import {
   CONFIG_BACKEND_CHOICES,
   CONFIG_DATASET_NAMES,
@@ -163,7 +162,7 @@ export const CONFIG_FLAGS: readonly ConfigFlag[] = [
     takes: 'optional-value',
     valueName: 'on|off',
     description:
-      'Augment training images (flips, shifts, erasing); "--augment off" trains a model that augments by default without.',
+      'Augment training images (flips, shifts, erasing); "--augment off" says no explicitly.',
     apply(config, value) {
       if (value !== undefined && value !== 'on' && value !== 'off') {
         throw new ConfigFlagError(
@@ -173,11 +172,7 @@ export const CONFIG_FLAGS: readonly ConfigFlag[] = [
       }
       config.augment = value !== 'off';
     },
-    format(config) {
-      if (config.augment) return ['--augment'];
-      // Written only where it differs from the model's default, so plain commands stay short.
-      return MODELS[config.model].defaults.augment === true ? ['--augment', 'off'] : [];
-    },
+    format: (config) => (config.augment ? ['--augment'] : []),
   },
   {
     flag: '--early-stopping',

@@ -43,12 +43,10 @@ describe('SEED_STUDY', () => {
       ...SEED_STUDY,
       runs: [{ model: 'dense' as const, workers: 3 }, { model: 'cnn' as const }],
     };
-    const [own, defaulted] = studyConfigs(study, { defaults: { workers: 2, seed: 5 } });
+    const defaults = (model: string) => ({ workers: model === 'cnn' ? 2 : 4, seed: 5 });
+    const [own, defaulted] = studyConfigs(study, { defaults });
     expect([own?.workers, own?.seed, defaulted?.workers]).toEqual([3, 5, 2]);
-    const [overridden] = studyConfigs(study, {
-      defaults: { workers: 2 },
-      overrides: { workers: 1 },
-    });
+    const [overridden] = studyConfigs(study, { defaults, overrides: { workers: 1 } });
     expect(overridden?.workers).toBe(1);
   });
 

@@ -58,21 +58,21 @@ export const SEED_STUDY: StudyDefinition = {
 export const STUDIES: Readonly<Record<string, StudyDefinition>> = { [SEED_STUDY.name]: SEED_STUDY };
 
 /**
- * The complete configs of a study's runs, in order: model defaults, then `defaults` (e.g. the
- * machine's worker count), then the run's fields, then `overrides` (e.g. the CLI's --backend or
- * --seed), then the quick limits when `quick`.
+ * The complete configs of a study's runs, in order: model defaults, then `defaults` for the run's
+ * model (e.g. the machine's worker count), then the run's fields, then `overrides` (e.g. the CLI's
+ * --backend or --seed), then the quick limits when `quick`.
  */
 export function studyConfigs(
   study: StudyDefinition,
   options: {
     quick?: boolean;
-    defaults?: Partial<TrainConfig>;
+    defaults?: (model: ModelName) => Partial<TrainConfig>;
     overrides?: Partial<TrainConfig>;
   } = {},
 ): TrainConfig[] {
   return study.runs.map((run) =>
     defaultConfig(run.model, {
-      ...options.defaults,
+      ...options.defaults?.(run.model),
       ...run,
       ...options.overrides,
       ...(options.quick ? { limit: study.quick.limit, epochs: study.quick.epochs } : {}),
