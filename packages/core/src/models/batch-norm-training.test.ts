@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { useBackendForFile } from '../node/backend.test-support.js';
-import { useFusedBatchNormGradients } from './batch-norm-training.js';
+import { useClosedFormBatchNormGradients } from './batch-norm-training.js';
 
 useBackendForFile('cpu');
 
@@ -42,11 +42,11 @@ async function trainThreeSteps(
   return { losses, weights };
 }
 
-describe('useFusedBatchNormGradients', () => {
+describe('useClosedFormBatchNormGradients', () => {
   it('trains exactly as the stock layer: losses, weights and moving statistics agree', async () => {
     const stock = await trainThreeSteps(network());
     const fusedModel = network();
-    useFusedBatchNormGradients(fusedModel);
+    useClosedFormBatchNormGradients(fusedModel);
     const fused = await trainThreeSteps(fusedModel);
     fused.losses.forEach((loss, step) => expect(loss).toBeCloseTo(stock.losses[step]!, 5));
     expect(fused.weights).toHaveLength(stock.weights.length);
@@ -60,8 +60,8 @@ describe('useFusedBatchNormGradients', () => {
 
   it('leaks no tensors over a training step and leaves inference alone', async () => {
     const model = network();
-    useFusedBatchNormGradients(model);
-    useFusedBatchNormGradients(model); // a second call must not wrap the layer twice
+    useClosedFormBatchNormGradients(model);
+    useClosedFormBatchNormGradients(model); // a second call must not wrap the layer twice
     const x = tf.randomNormal([2, 7, 5, 1], 0, 1, 'float32', 7);
     const y = tf.zeros([2, 4]);
     await model.trainOnBatch(x, y);

@@ -5,14 +5,15 @@ interface BatchNormInternals {
   axis: number;
   momentum: number;
   epsilon: number;
-  gamma: tf.LayerVariable | null;
-  beta: tf.LayerVariable | null;
+  /** Absent (null or undefined, by tfjs version) when the layer has scale: false / center: false. */
+  gamma?: tf.LayerVariable | null;
+  beta?: tf.LayerVariable | null;
   movingMean: tf.LayerVariable;
   movingVariance: tf.LayerVariable;
   call(inputs: tf.Tensor | tf.Tensor[], kwargs: Record<string, unknown>): tf.Tensor | tf.Tensor[];
 }
 
-/** Layers already given the fused training path (a loaded model may be trained more than once). */
+/** Layers already given the closed-form path (a loaded model may be trained more than once). */
 const patched = new WeakSet<tf.layers.Layer>();
 
 /**
@@ -23,18 +24,19 @@ const patched = new WeakSet<tf.layers.Layer>();
  * updates as the stock layer; inference and serialization stay stock, so saved models load
  * anywhere. Call before training (the train steps do).
  */
-export function useFusedBatchNormGradients(model: tf.LayersModel): void {
+export function useClosedFormBatchNormGradients(model: tf.LayersModel): void {
   for (const layer of model.layers) {
     if (layer.getClassName() !== 'BatchNormalization' || patched.has(layer)) continue;
     const internals = layer as unknown as BatchNormInternals;
     const stockCall = internals.call.bind(layer);
     internals.call = (inputs, kwargs) => {
       const input = Array.isArray(inputs) ? inputs[0] : inputs;
+      const { gamma, beta } = internals;
       if (
         kwargs['training'] !== true ||
         input === undefined ||
-        internals.gamma === null ||
-        internals.beta === null ||
+        !gamma ||
+        !beta ||
         !(internals.axis === -1 || internals.axis === input.rank - 1)
       ) {
         return stockCall(inputs, kwargs);
@@ -42,8 +44,8 @@ export function useFusedBatchNormGradients(model: tf.LayersModel): void {
       return tf.tidy(() => {
         const { output, mean, variance } = trainingBatchNorm(
           input,
-          internals.gamma!.read(),
-          internals.beta!.read(),
+          gamma.read(),
+          beta.read(),
           internals.epsilon,
         );
         try {

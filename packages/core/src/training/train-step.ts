@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { Batch, ImageSet, Rng } from '@fashion-lab/data';
 import type { OptimizerState } from '../checkpoint.js';
 import type { TrainConfig } from '../config.js';
-import { useFusedBatchNormGradients } from '../models/batch-norm-training.js';
+import { useClosedFormBatchNormGradients } from '../models/batch-norm-training.js';
 import { reseedDropout } from '../models/dropout-seeds.js';
 import {
   createOptimizer,
@@ -62,7 +62,7 @@ export function optimizerFor(config: TrainConfig, learningRate: number): tf.Opti
 /** Training in this thread with the compiled model's own `trainOnBatch` (one replica). */
 export const createInProcessTrainStep: TrainStepFactory = async (options) => {
   const { model } = options;
-  useFusedBatchNormGradients(model);
+  useClosedFormBatchNormGradients(model);
   const optimizer = optimizerFor(options.config, options.learningRate);
   try {
     model.compile({ optimizer, loss: 'categoricalCrossentropy', metrics: ['accuracy'] });

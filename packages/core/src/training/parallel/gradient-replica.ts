@@ -7,7 +7,7 @@ import {
   setLearningRate,
   setOptimizerState,
 } from '../../optimizers/registry.js';
-import { useFusedBatchNormGradients } from '../../models/batch-norm-training.js';
+import { useClosedFormBatchNormGradients } from '../../models/batch-norm-training.js';
 import { optimizerFor, type StepResult } from '../train-step.js';
 import { GradientCapture } from './gradient-capture.js';
 
@@ -71,7 +71,7 @@ export class GradientReplica {
         `GradientReplica: the gradient slot holds ${options.gradients.length} values, the model has ${trainableCount(model)} trainable`,
       );
     }
-    useFusedBatchNormGradients(model);
+    useClosedFormBatchNormGradients(model);
     const optimizer = optimizerFor(options.config, options.learningRate);
     try {
       model.compile({
