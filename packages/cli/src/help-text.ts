@@ -55,11 +55,12 @@ const COMMANDS: Record<CommandName, { usage: string; summary: string; flags?: st
 function registryLines(): string[] {
   const models = MODEL_NAMES.map((name) => {
     const spec = MODELS[name];
-    const { optimizer, learningRate, lrSchedule, epochs, batchSize } = spec.defaults;
+    const { optimizer, learningRate, lrSchedule, epochs, batchSize, maxWorkers } = spec.defaults;
     const rate = `lr ${formatLearningRate(learningRate)}${lrSchedule === 'cosine' ? ' (cosine)' : ''}`;
     return [
       `  ${name.padEnd(17)}${spec.description}`,
-      `  ${''.padEnd(17)}defaults: ${optimizer}, ${rate}, ${epochs} epochs, batch ${batchSize}`,
+      `  ${''.padEnd(17)}defaults: ${optimizer}, ${rate}, ${epochs} epochs, batch ${batchSize}` +
+        (maxWorkers !== undefined ? `, at most ${maxWorkers} worker(s)` : ''),
     ];
   });
   const optimizers = OPTIMIZER_NAMES.map((name) => {
@@ -73,7 +74,7 @@ function registryLines(): string[] {
     'Optimizers:',
     ...optimizers,
     '',
-    `Default run: ${defaultConfig().model} with ${defaultConfig().optimizer}, ${defaultWorkerCount()} training worker(s) (one per core, at most ${MAX_DEFAULT_WORKERS}; dense: 1).`,
+    `Default run: ${defaultConfig().model} with ${defaultConfig().optimizer}, ${defaultWorkerCount()} training worker(s) (one per core, at most ${MAX_DEFAULT_WORKERS}, or the model's own limit).`,
   ];
 }
 

@@ -68,6 +68,18 @@ interface TorchResult {
   torch: string;
 }
 
+/**
+ * Runs `command` (stderr passes through, for progress lines) and parses the JSON line its stdout
+ * ends with: how the bench's own children and the PyTorch reference report a measurement.
+ */
+function lastJsonLine<T>(command: string, args: string[]): T {
+  const output = execFileSync(command, args, {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return JSON.parse(output.trim().split('\n').at(-1) ?? '{}') as T;
+}
+
 /** The pure-JS backend's CNN training is hopeless here (Conv2DBackpropFilter ~58 s a batch). */
 function trainsOn(backend: BackendName, model: ModelName): boolean {
   return backend !== 'cpu' || model === 'dense';
@@ -149,14 +161,13 @@ function printProfiles(
   for (const backend of backends) {
     for (const model of models.filter((name) => trainsOn(backend, name))) {
       process.stderr.write(`profiling ${model} on ${backend}...\n`);
-      const output = execFileSync(
-        process.execPath,
-        [script, '--profile-child', backend, model, String(batchesFor(model))],
-        { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] },
-      );
-      const profile = JSON.parse(output.trim().split('\n').at(-1) ?? '{}') as
-        | StepProfile
-        | { unavailable: string };
+      const profile = lastJsonLine<StepProfile | { unavailable: string }>(process.execPath, [
+        script,
+        '--profile-child',
+        backend,
+        model,
+        String(batchesFor(model)),
+      ]);
       if ('unavailable' in profile) {
         console.log(`note: ${backend}: not available; skipped.`);
         break;
@@ -206,17 +217,14 @@ async function torchReference(
     const results: TorchResult[] = [];
     for (const model of models) {
       process.stderr.write(`measuring ${model} on PyTorch (${threads} threads)...\n`);
-      const output = execFileSync(
-        python,
-        [
+      results.push(
+        lastJsonLine<TorchResult>(python, [
           TORCH_REFERENCE,
           ...['--images', join(dir, 'images.u8'), '--labels', join(dir, 'labels.u8')],
           ...['--count', String(count), '--models', model, '--batches', String(batches(model))],
           ...['--batch-size', String(TRAIN_BATCH), '--threads', String(threads)],
-        ],
-        { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] },
+        ]),
       );
-      results.push(JSON.parse(output.trim().split('\n').at(-1) ?? '{}') as TorchResult);
     }
     return results;
   } finally {
@@ -316,12 +324,10 @@ async function main(): Promise<void> {
         // Worker threads split the training step; inference-only cpu rows need one measurement.
         if (workers > 1 && !trainsOn(backend, model)) continue;
         process.stderr.write(`measuring ${model} on ${backend} with ${workers} worker(s)...\n`);
-        const output = execFileSync(
-          process.execPath,
-          [script, '--child', backend, model, String(batchesFor(model)), String(workers)],
-          { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] },
-        );
-        const outcome = JSON.parse(output.trim().split('\n').at(-1) ?? '{}') as ChildOutcome;
+        const outcome = lastJsonLine<ChildOutcome>(process.execPath, [
+          script,
+          ...['--child', backend, model, String(batchesFor(model)), String(workers)],
+        ]);
         if ('unavailable' in outcome) {
           notes.add(
             `${backend}: not available (${outcome.unavailable.split('(')[0]?.trim()}); skipped.`,

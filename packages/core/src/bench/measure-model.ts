@@ -97,8 +97,9 @@ export async function measureModel(options: MeasureOptions): Promise<ModelMeasur
       labels: options.images.labels.subarray(0, count),
       count,
     });
-    await predict(images(INFERENCE_WARMUP * workers));
-    const count = INFERENCE_BATCHES_PER_REPLICA * INFERENCE_BATCH * (step?.replicas ?? 1);
+    const replicas = step?.replicas ?? 1;
+    await predict(images(INFERENCE_WARMUP * replicas));
+    const count = INFERENCE_BATCHES_PER_REPLICA * INFERENCE_BATCH * replicas;
     const start = performance.now();
     await predict(images(count));
     inferenceSamplesPerSec = count / ((performance.now() - start) / 1000);

@@ -2,7 +2,7 @@ import type * as tf from '@tensorflow/tfjs';
 import type { ImageSet } from '@fashion-lab/data';
 import type { Evaluation } from '../run/schema.js';
 import { evaluatePredictions } from './evaluate-predictions.js';
-import { predictProbabilities } from './predict-probabilities.js';
+import { predictProbabilities, type Predict } from './predict-probabilities.js';
 
 /** Keras's epsilon: probabilities are clipped to [1e-7, 1 - 1e-7] before the log. */
 const EPSILON = 1e-7;
@@ -29,7 +29,7 @@ export function crossEntropyFromProbs(probs: Float32Array, labels: Uint8Array): 
 export async function evaluateModel(
   model: tf.LayersModel,
   test: ImageSet,
-  predict?: (set: ImageSet) => Promise<Float32Array>,
+  predict?: Predict,
 ): Promise<Evaluation> {
   const probs = await (predict ? predict(test) : predictProbabilities(model, test));
   return evaluatePredictions(

@@ -4,6 +4,9 @@ import { IMAGE_PIXELS, normalizeImages, type ImageSet } from '@fashion-lab/data'
 /** Predicting this many images at once keeps memory flat and the event loop responsive. */
 const PREDICT_BATCH = 1000;
 
+/** Computes class probabilities (count x 10) for a set another way, e.g. over the training workers. */
+export type Predict = (set: ImageSet) => Promise<Float32Array>;
+
 /** Class probabilities for every image of `set` (count x 10), predicted in batches, no tensors left behind. */
 export async function predictProbabilities(
   model: tf.LayersModel,

@@ -1,7 +1,7 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { ImageSet } from '@fashion-lab/data';
 import { crossEntropyFromProbs } from '../evaluation/evaluate-model.js';
-import { predictProbabilities } from '../evaluation/predict-probabilities.js';
+import { predictProbabilities, type Predict } from '../evaluation/predict-probabilities.js';
 
 /** The share of rows of `probabilities` (count x 10) whose most likely class is the label. */
 export function accuracyFromProbs(probabilities: Float32Array, labels: Uint8Array): number {
@@ -23,7 +23,7 @@ export function accuracyFromProbs(probabilities: Float32Array, labels: Uint8Arra
 export async function measure(
   model: tf.LayersModel,
   set: ImageSet,
-  predict?: (set: ImageSet) => Promise<Float32Array>,
+  predict?: Predict,
 ): Promise<{ loss: number; acc: number }> {
   const probabilities = await (predict ? predict(set) : predictProbabilities(model, set));
   return {

@@ -9,6 +9,7 @@ import {
   dropoutCount,
   GradientReplica,
   shardSizes,
+  shardStarts,
   trainableCount,
 } from '../../training/parallel/gradient-replica.js';
 import { predictProbabilities } from '../../evaluation/predict-probabilities.js';
@@ -203,9 +204,7 @@ export function workerPoolTrainStep(backend: BackendName): TrainStepFactory {
         const sizes = shardSizes(batch.size, replicas);
         const seeds = drawDropoutSeeds(rng, replicas, dropouts);
         images.set(batch.images);
-        const offsets = sizes.map((_, replica) =>
-          sizes.slice(0, replica).reduce((a, b) => a + b, 0),
-        );
+        const offsets = shardStarts(sizes);
         const remote = handles.map((handle) => {
           const offset = offsets[handle.replica]!;
           return expectReply(
@@ -247,9 +246,7 @@ export function workerPoolTrainStep(backend: BackendName): TrainStepFactory {
       },
       async predict(set) {
         const sizes = shardSizes(set.count, replicas);
-        const starts = sizes.map((_, replica) =>
-          sizes.slice(0, replica).reduce((a, b) => a + b, 0),
-        );
+        const starts = shardStarts(sizes);
         const shard = (replica: number): ImageSet => {
           const start = starts[replica]!;
           const count = sizes[replica]!;

@@ -12,6 +12,7 @@ import {
   drawDropoutSeeds,
   GradientReplica,
   shardSizes,
+  shardStarts,
   trainableCount,
 } from './gradient-replica.js';
 
@@ -42,6 +43,26 @@ describe('shardSizes', () => {
     [5, 1, [5]],
   ])('splits %i samples over %i replicas as %j', (size, replicas, expected) => {
     expect(shardSizes(size, replicas)).toEqual(expected);
+  });
+});
+
+describe('shardStarts', () => {
+  it.each([
+    [
+      [64, 64],
+      [0, 64],
+    ],
+    [
+      [4, 3, 3],
+      [0, 4, 7],
+    ],
+    [
+      [1, 0],
+      [0, 1],
+    ],
+    [[5], [0]],
+  ])('starts shards %j at %j', (sizes, expected) => {
+    expect(shardStarts(sizes)).toEqual(expected);
   });
 });
 

@@ -188,6 +188,16 @@ export function shardSizes(size: number, replicas: number): number[] {
   return Array.from({ length: replicas }, (_, index) => base + (index < extra ? 1 : 0));
 }
 
+/** Where each of the contiguous shards `sizes` starts: [0, s0, s0 + s1, ...]. */
+export function shardStarts(sizes: readonly number[]): number[] {
+  let start = 0;
+  return sizes.map((size) => {
+    const here = start;
+    start += size;
+    return here;
+  });
+}
+
 /**
  * `out[i] = sum over r of weights[r] * slots[r][i]`, accumulated in replica order in float64, so
  * every caller given the same slots gets the same float32 result. Zero-weight slots are skipped.
