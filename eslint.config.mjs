@@ -25,6 +25,8 @@ export default tseslint.config(
       '**/coverage/**',
       'runs/**',
       'reports/**',
+      // AssemblyScript (compiled to WebAssembly by core:training-kernels), not TypeScript.
+      'packages/core/assembly/**',
     ],
   },
   js.configs.recommended,
@@ -59,6 +61,13 @@ export default tseslint.config(
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
       ],
       '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  {
+    // Build scripts run in Node.
+    files: ['packages/*/scripts/**/*.mjs'],
+    languageOptions: {
+      globals: { Buffer: 'readonly', URL: 'readonly', console: 'readonly', process: 'readonly' },
     },
   },
   {

@@ -1,10 +1,18 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { createBatchMatMulWasm } from './batch-mat-mul.js';
+import {
+  BATCH_NORM_BACKWARD_KERNEL,
+  BATCH_NORM_FORWARD_KERNEL,
+  batchNormBackwardWasm,
+  batchNormForwardWasm,
+} from './batch-norm-kernels.js';
 import { conv2dBackpropFilterWasm } from './conv2d-backprop-filter.js';
 import { createConv2dBackpropInputWasm } from './conv2d-backprop-input.js';
 import { createMaxPoolGradWasm } from './max-pool-grad.js';
 import { createReduceLeadingAxesWasm } from './reduce-leading-axes.js';
+import { RELU_GRAD_KERNEL, registerReluGradient, reluGradWasm } from './relu-gradient.js';
+import { createSharedIdentityWasm, createSharedSameTypeCastWasm } from './shared-identity.js';
 import { createTileWasm } from './tile.js';
 
 /** Kernel functions this module installed, so a second call recognises them and does nothing. */
@@ -13,7 +21,9 @@ const installed = new WeakSet<tf.KernelFunc>();
 /**
  * Registers core's 'wasm' kernels that CNN training needs (Conv2DBackpropFilter, which WASM lacks)
  * or runs much faster with (Conv2DBackpropInput at stride 1, broadcast-only Tile, Sum and Mean
- * over leading axes, MaxPoolGrad, BatchMatMul with a transposed operand). Idempotent; call before training on 'wasm' (selectBackend does).
+ * over leading axes, MaxPoolGrad, BatchMatMul with a transposed operand, Identity and same-type
+ * Cast without a copy), ReLU's gradient as one fused kernel, and
+ * training-mode BatchNorm forward and backward as fused SIMD kernels. Idempotent; call before training on 'wasm' (selectBackend does).
  */
 export function registerWasmTrainingKernels(): void {
   install('Conv2DBackpropFilter', () => conv2dBackpropFilterWasm);
@@ -25,6 +35,12 @@ export function registerWasmTrainingKernels(): void {
   install('Sum', (stock) => createReduceLeadingAxesWasm('sum', requireStock('Sum', stock)));
   install('Mean', (stock) => createReduceLeadingAxesWasm('mean', requireStock('Mean', stock)));
   install('BatchMatMul', (stock) => createBatchMatMulWasm(requireStock('BatchMatMul', stock)));
+  install('Identity', (stock) => createSharedIdentityWasm(requireStock('Identity', stock)));
+  install('Cast', (stock) => createSharedSameTypeCastWasm(requireStock('Cast', stock)));
+  install(RELU_GRAD_KERNEL, () => reluGradWasm);
+  install(BATCH_NORM_FORWARD_KERNEL, () => batchNormForwardWasm as tf.KernelFunc);
+  install(BATCH_NORM_BACKWARD_KERNEL, () => batchNormBackwardWasm as tf.KernelFunc);
+  registerReluGradient();
 }
 
 function install(

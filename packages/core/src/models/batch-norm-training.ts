@@ -1,4 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
+import {
+  BATCH_NORM_BACKWARD_KERNEL,
+  BATCH_NORM_FORWARD_KERNEL,
+  hasFusedBatchNorm,
+} from '../kernels/batch-norm-kernels.js';
 
 /** The parts of a tfjs BatchNormalization layer its training path reads (private in the typings). */
 interface BatchNormInternals {
@@ -86,6 +91,29 @@ export function trainingBatchNorm(
   let variance: tf.Tensor | undefined;
   const normalize = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const [input, scale, offset, save] = args as [tf.Tensor, tf.Tensor, tf.Tensor, tf.GradSaveFunc];
+    if (hasFusedBatchNorm(input)) {
+      const [value, batchMean, batchVariance, invStd] = tf
+        .engine()
+        .runKernel(BATCH_NORM_FORWARD_KERNEL, { x: input, gamma: scale, beta: offset }, {
+          epsilon,
+        } as unknown as tf.NamedAttrMap) as tf.Tensor[];
+      mean = tf.keep(batchMean!.clone());
+      variance = tf.keep(batchVariance!.clone());
+      save([input, batchMean!, invStd!, scale]);
+      return {
+        value: value!,
+        gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+          const [xSaved, meanSaved, invStdSaved, gammaSaved] = saved as tf.Tensor[];
+          return tf.engine().runKernel(BATCH_NORM_BACKWARD_KERNEL, {
+            dy,
+            x: xSaved!,
+            gamma: gammaSaved!,
+            mean: meanSaved!,
+            invStd: invStdSaved!,
+          }) as tf.Tensor[];
+        },
+      };
+    }
     const moments = tf.moments(input, axes);
     // Kept: the engine disposes the forward pass's intermediates before the caller could read them.
     mean = tf.keep(moments.mean.clone());

@@ -1,0 +1,242 @@
+// AssemblyScript: element-wise training kernels for tfjs's WASM backend, with 128-bit SIMD.
+//
+// Compiled with an imported memory: the module is instantiated on the WASM backend's own heap,
+// so every pointer below is a byte offset of a tensor the backend allocated. It declares no
+// globals, strings or arrays: it must never place data of its own in memory it does not own.
+// Channels-last tensors only; every vector path needs `channels % 4 == 0` (the caller checks).
+
+/** dx = dy where x > 0, else 0 (ReLU's gradient), over `count` floats. */
+export function reluGrad(x: usize, dy: usize, dx: usize, count: i32): void {
+  const zero = f32x4.splat(0);
+  const vectorBytes = (<usize>(count >> 2)) << 4;
+  for (let at: usize = 0; at < vectorBytes; at += 16) {
+    const positive = f32x4.gt(v128.load(x + at), zero);
+    v128.store(dx + at, v128.and(v128.load(dy + at), positive));
+  }
+  for (let at = vectorBytes; at < (<usize>count) << 2; at += 4) {
+    store<f32>(dx + at, load<f32>(x + at) > 0 ? load<f32>(dy + at) : 0);
+  }
+}
+
+/**
+ * MaxPoolGrad for 2x2 windows at stride 2 without padding: each window's gradient goes to its
+ * first maximum in row-major order (strict '>', as tfjs's cpu backend picks it), the other three
+ * inputs get 0. Rows and columns no window covers (odd sizes) are zeroed.
+ */
+export function maxPoolGrad2x2(
+  x: usize,
+  dy: usize,
+  dx: usize,
+  batch: i32,
+  inHeight: i32,
+  inWidth: i32,
+  channels: i32,
+  outHeight: i32,
+  outWidth: i32,
+): void {
+  const pixel = (<usize>channels) << 2;
+  const rowBytes = <usize>inWidth * pixel;
+  if (inHeight != outHeight * 2 || inWidth != outWidth * 2) {
+    memory.fill(dx, 0, <usize>batch * <usize>inHeight * rowBytes);
+  }
+  let gradient = dy;
+  for (let n = 0; n < batch; n++) {
+    for (let oh = 0; oh < outHeight; oh++) {
+      const rowStart = <usize>(n * inHeight + 2 * oh) * rowBytes;
+      for (let ow = 0; ow < outWidth; ow++) {
+        const corner = rowStart + <usize>(2 * ow) * pixel;
+        for (let c: usize = 0; c < pixel; c += 16) {
+          const topLeft = corner + c;
+          const topRight = topLeft + pixel;
+          const bottomLeft = topLeft + rowBytes;
+          const bottomRight = bottomLeft + pixel;
+          const a = v128.load(x + topLeft);
+          const b = v128.load(x + topRight);
+          const d = v128.load(x + bottomLeft);
+          const e = v128.load(x + bottomRight);
+          const g = v128.load(gradient);
+          gradient += 16;
+          // Lane masks of "this one beats every earlier one": later winners override earlier.
+          const bWins = f32x4.gt(b, a);
+          const best1 = v128.bitselect(b, a, bWins);
+          const dWins = f32x4.gt(d, best1);
+          const best2 = v128.bitselect(d, best1, dWins);
+          const eWins = f32x4.gt(e, best2);
+          const takesE = eWins;
+          const takesD = v128.andnot(dWins, eWins);
+          const takesB = v128.andnot(v128.andnot(bWins, dWins), eWins);
+          const takesA = v128.not(v128.or(v128.or(bWins, dWins), eWins));
+          v128.store(dx + topLeft, v128.and(g, takesA));
+          v128.store(dx + topRight, v128.and(g, takesB));
+          v128.store(dx + bottomLeft, v128.and(g, takesD));
+          v128.store(dx + bottomRight, v128.and(g, takesE));
+        }
+      }
+    }
+  }
+}
+
+// BatchNorm over every axis but the last: x is `pixels` rows of `channels` floats. Sums are
+// taken in float32 over chunks of CHUNK rows, then added into float64 totals, so 100k-row
+// reductions keep float32's accuracy in every partial sum. Scratch pointers are caller-owned
+// float32 buffers of the sizes given below.
+
+const CHUNK = 32;
+
+/**
+ * totals[c] (float64) = sum over rows of (x[row][c] - center[c])^power, power 1 or 2.
+ * partial: 4 * channels bytes of scratch.
+ */
+function channelSums(
+  x: usize,
+  pixels: i32,
+  channels: i32,
+  center: usize,
+  power: i32,
+  partial: usize,
+  totals: usize,
+): void {
+  const rowBytes = (<usize>channels) << 2;
+  memory.fill(totals, 0, rowBytes << 1);
+  for (let start = 0; start < pixels; start += CHUNK) {
+    const end = min(start + CHUNK, pixels);
+    memory.fill(partial, 0, rowBytes);
+    for (let row = start; row < end; row++) {
+      const base = x + <usize>row * rowBytes;
+      for (let c: usize = 0; c < rowBytes; c += 16) {
+        let value = f32x4.sub(v128.load(base + c), v128.load(center + c));
+        if (power == 2) value = f32x4.mul(value, value);
+        v128.store(partial + c, f32x4.add(v128.load(partial + c), value));
+      }
+    }
+    for (let c: usize = 0; c < <usize>channels; c++) {
+      const at = totals + (c << 3);
+      store<f64>(at, load<f64>(at) + <f64>load<f32>(partial + (c << 2)));
+    }
+  }
+}
+
+/**
+ * Training-mode BatchNorm forward: the batch's per-channel mean and biased variance, invStd =
+ * 1 / sqrt(variance + epsilon), and y = (x - mean) * invStd * gamma + beta.
+ * scratch: 4 * channels floats.
+ */
+export function batchNormForward(
+  x: usize,
+  y: usize,
+  pixels: i32,
+  channels: i32,
+  gamma: usize,
+  beta: usize,
+  epsilon: f32,
+  mean: usize,
+  variance: usize,
+  invStd: usize,
+  scratch: usize,
+): void {
+  const rowBytes = (<usize>channels) << 2;
+  const partial = scratch;
+  const totals = scratch + rowBytes; // float64: 2 * channels floats
+  const shift = scratch + rowBytes * 3;
+  // Pass 1: the mean (centred on 0: `variance` is zeroed here and used as the zero centre).
+  memory.fill(variance, 0, rowBytes);
+  channelSums(x, pixels, channels, variance, 1, partial, totals);
+  for (let c: usize = 0; c < <usize>channels; c++) {
+    store<f32>(mean + (c << 2), <f32>(load<f64>(totals + (c << 3)) / <f64>pixels));
+  }
+  // Pass 2: the variance around that mean (two passes: no cancellation of E[x^2] - E[x]^2).
+  channelSums(x, pixels, channels, mean, 2, partial, totals);
+  for (let c: usize = 0; c < <usize>channels; c++) {
+    const v = <f32>(load<f64>(totals + (c << 3)) / <f64>pixels);
+    store<f32>(variance + (c << 2), v);
+    const inverse = <f32>1 / Mathf.sqrt(v + epsilon);
+    store<f32>(invStd + (c << 2), inverse);
+    // y = x * scale + shift, scale = gamma * invStd, shift = beta - mean * scale.
+    const scale = load<f32>(gamma + (c << 2)) * inverse;
+    store<f32>(partial + (c << 2), scale);
+    store<f32>(shift + (c << 2), load<f32>(beta + (c << 2)) - load<f32>(mean + (c << 2)) * scale);
+  }
+  // Pass 3: normalize, scale and shift.
+  for (let row = 0; row < pixels; row++) {
+    const offset = <usize>row * rowBytes;
+    for (let c: usize = 0; c < rowBytes; c += 16) {
+      const value = f32x4.mul(v128.load(x + offset + c), v128.load(partial + c));
+      v128.store(y + offset + c, f32x4.add(value, v128.load(shift + c)));
+    }
+  }
+}
+
+/**
+ * Training-mode BatchNorm backward, in closed form: with x^ = (x - mean) * invStd,
+ * dBeta = sum(dy), dGamma = sum(dy * x^), dx = gamma * invStd * (dy - dBeta/N - x^ * dGamma/N).
+ * scratch: 7 * channels floats.
+ */
+export function batchNormBackward(
+  x: usize,
+  dy: usize,
+  dx: usize,
+  pixels: i32,
+  channels: i32,
+  gamma: usize,
+  mean: usize,
+  invStd: usize,
+  dGamma: usize,
+  dBeta: usize,
+  scratch: usize,
+): void {
+  const rowBytes = (<usize>channels) << 2;
+  const partialDy = scratch;
+  const partialDyXHat = scratch + rowBytes;
+  const totals = scratch + (rowBytes << 1); // sums of dy, then of dy * x^: float64, 4 * channels floats
+  const constant = scratch + rowBytes * 6;
+  memory.fill(totals, 0, rowBytes << 2);
+  for (let start = 0; start < pixels; start += CHUNK) {
+    const end = min(start + CHUNK, pixels);
+    memory.fill(partialDy, 0, rowBytes << 1);
+    for (let row = start; row < end; row++) {
+      const offset = <usize>row * rowBytes;
+      for (let c: usize = 0; c < rowBytes; c += 16) {
+        const gradient = v128.load(dy + offset + c);
+        const centred = f32x4.sub(v128.load(x + offset + c), v128.load(mean + c));
+        const xHat = f32x4.mul(centred, v128.load(invStd + c));
+        v128.store(partialDy + c, f32x4.add(v128.load(partialDy + c), gradient));
+        const product = f32x4.mul(gradient, xHat);
+        v128.store(partialDyXHat + c, f32x4.add(v128.load(partialDyXHat + c), product));
+      }
+    }
+    for (let c: usize = 0; c < <usize>channels; c++) {
+      const sumDy = totals + (c << 3);
+      const sumDyXHat = totals + ((<usize>channels + c) << 3);
+      store<f64>(sumDy, load<f64>(sumDy) + <f64>load<f32>(partialDy + (c << 2)));
+      store<f64>(sumDyXHat, load<f64>(sumDyXHat) + <f64>load<f32>(partialDyXHat + (c << 2)));
+    }
+  }
+  // dx = a * dy - b * x + k per channel, with a = gamma * invStd, b = a * invStd * dGamma / N,
+  // k = b * mean - a * dBeta / N; a and b reuse the partial sums' scratch.
+  const coefficientA = partialDy;
+  const coefficientB = partialDyXHat;
+  for (let c: usize = 0; c < <usize>channels; c++) {
+    const sumDy = <f32>load<f64>(totals + (c << 3));
+    const sumDyXHat = <f32>load<f64>(totals + ((<usize>channels + c) << 3));
+    store<f32>(dBeta + (c << 2), sumDy);
+    store<f32>(dGamma + (c << 2), sumDyXHat);
+    const inverse = load<f32>(invStd + (c << 2));
+    const a = load<f32>(gamma + (c << 2)) * inverse;
+    const b = (a * inverse * sumDyXHat) / <f32>pixels;
+    store<f32>(coefficientA + (c << 2), a);
+    store<f32>(coefficientB + (c << 2), b);
+    store<f32>(constant + (c << 2), b * load<f32>(mean + (c << 2)) - (a * sumDy) / <f32>pixels);
+  }
+  for (let row = 0; row < pixels; row++) {
+    const offset = <usize>row * rowBytes;
+    for (let c: usize = 0; c < rowBytes; c += 16) {
+      const scaled = f32x4.mul(v128.load(dy + offset + c), v128.load(coefficientA + c));
+      const shifted = f32x4.add(scaled, v128.load(constant + c));
+      const value = f32x4.sub(
+        shifted,
+        f32x4.mul(v128.load(x + offset + c), v128.load(coefficientB + c)),
+      );
+      v128.store(dx + offset + c, value);
+    }
+  }
+}

@@ -1,0 +1,104 @@
+import type * as tf from '@tensorflow/tfjs';
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { TRAINING_KERNELS_WASM_BASE64 } from './training-kernels-wasm.js';
+
+/**
+ * The SIMD kernels of assembly/training-kernels.ts. Every pointer is a byte offset into the WASM
+ * backend's heap (`heapOffset`), every count is in floats; channels-last tensors whose channel
+ * count is a multiple of 4.
+ */
+export interface SimdTrainingKernels {
+  reluGrad(x: number, dy: number, dx: number, count: number): void;
+  maxPoolGrad2x2(
+    x: number,
+    dy: number,
+    dx: number,
+    batch: number,
+    inHeight: number,
+    inWidth: number,
+    channels: number,
+    outHeight: number,
+    outWidth: number,
+  ): void;
+  batchNormForward(
+    x: number,
+    y: number,
+    pixels: number,
+    channels: number,
+    gamma: number,
+    beta: number,
+    epsilon: number,
+    mean: number,
+    variance: number,
+    invStd: number,
+    scratch: number,
+  ): void;
+  batchNormBackward(
+    x: number,
+    dy: number,
+    dx: number,
+    pixels: number,
+    channels: number,
+    gamma: number,
+    mean: number,
+    invStd: number,
+    dGamma: number,
+    dBeta: number,
+    scratch: number,
+  ): void;
+}
+
+/** The parts of the WebAssembly API used here (the project's type libraries do not declare it). */
+interface WebAssemblyApi {
+  Memory: abstract new (...args: never[]) => object;
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { exports: object };
+}
+
+/** One instance per backend: it runs on that backend's own memory. `null`: it cannot load. */
+const instances = new WeakMap<BackendWasm, SimdTrainingKernels | null>();
+
+/**
+ * The SIMD kernels instantiated on `backend`'s heap, or undefined where they cannot be (a WASM
+ * engine without SIMD, or a backend build that does not expose its memory): callers then keep
+ * their plain paths.
+ */
+export function simdTrainingKernels(backend: BackendWasm): SimdTrainingKernels | undefined {
+  let kernels = instances.get(backend);
+  if (kernels === undefined) {
+    kernels = instantiate(backend);
+    instances.set(backend, kernels);
+  }
+  return kernels ?? undefined;
+}
+
+/** Byte offset of a tensor's data in the WASM heap (what the SIMD kernels take as pointers). */
+export function heapOffset(backend: BackendWasm, tensor: tf.TensorInfo): number {
+  const data = backend.dataIdMap.get(tensor.dataId);
+  if (data === undefined) {
+    throw new Error('kernels/simd-training-kernels.ts: a tensor without WASM data was passed');
+  }
+  return data.memoryOffset;
+}
+
+function instantiate(backend: BackendWasm): SimdTrainingKernels | null {
+  // Emscripten's exports hold the heap; tfjs 4.x's WASM module exposes them as `asm`.
+  const memory = (backend.wasm as unknown as { asm?: { memory?: unknown } }).asm?.memory;
+  const api = (globalThis as unknown as { WebAssembly?: WebAssemblyApi }).WebAssembly;
+  if (api === undefined || !(memory instanceof api.Memory)) return null;
+  try {
+    const module = new api.Module(decodeBase64(TRAINING_KERNELS_WASM_BASE64));
+    const instance = new api.Instance(module, { env: { memory } });
+    return instance.exports as unknown as SimdTrainingKernels;
+  } catch {
+    // No WASM SIMD here (CompileError): the plain kernels stay in use.
+    return null;
+  }
+}
+
+function decodeBase64(base64: string): Uint8Array {
+  const text = atob(base64);
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+  return bytes;
+}
