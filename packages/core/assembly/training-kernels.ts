@@ -84,8 +84,8 @@ export function maxPoolGrad2x2(
 const CHUNK = 32;
 
 /**
- * totals[c] (float64) = sum over rows of (x[row][c] - center[c])^power, power 1 or 2.
- * partial: 4 * channels bytes of scratch.
+ * totals[c] (float64) = sum over rows of (x[row][c] - center[c])^power, power 1 or 2; power 0
+ * sums x itself (center unused). partial: 4 * channels bytes of scratch.
  */
 function channelSums(
   x: usize,
@@ -104,7 +104,8 @@ function channelSums(
     for (let row = start; row < end; row++) {
       const base = x + <usize>row * rowBytes;
       for (let c: usize = 0; c < rowBytes; c += 16) {
-        let value = f32x4.sub(v128.load(base + c), v128.load(center + c));
+        let value = v128.load(base + c);
+        if (power != 0) value = f32x4.sub(value, v128.load(center + c));
         if (power == 2) value = f32x4.mul(value, value);
         v128.store(partial + c, f32x4.add(v128.load(partial + c), value));
       }
@@ -237,6 +238,207 @@ export function batchNormBackward(
         f32x4.mul(v128.load(x + offset + c), v128.load(coefficientB + c)),
       );
       v128.store(dx + offset + c, value);
+    }
+  }
+}
+
+/**
+ * out[c] = scale * sum over rows of x[row][c]: Sum or Mean over every axis but the last.
+ * scratch: 3 * columns floats.
+ */
+export function columnSums(
+  x: usize,
+  rows: i32,
+  columns: i32,
+  out: usize,
+  scale: f64,
+  scratch: usize,
+): void {
+  const totals = scratch + ((<usize>columns) << 2);
+  channelSums(x, rows, columns, 0, 0, scratch, totals);
+  for (let c: usize = 0; c < <usize>columns; c++) {
+    store<f32>(out + (c << 2), <f32>(load<f64>(totals + (c << 3)) * scale));
+  }
+}
+
+/** Copies `count` floats from `source` to `target` (no overlap), four at a time. */
+function copyFloats(source: usize, target: usize, count: i32): void {
+  const bytes = (<usize>count) << 2;
+  const vectorBytes = bytes & ~(<usize>15);
+  let at: usize = 0;
+  for (; at < vectorBytes; at += 16) v128.store(target + at, v128.load(source + at));
+  for (; at < bytes; at += 4) store<f32>(target + at, load<f32>(source + at));
+}
+
+/**
+ * Transposed im2col for Conv2DBackpropFilter, from a channels-first copy of x ([Cin, N, H, W]):
+ * row (kh, kw, ci) of `patches` lists, for every output position (n, oh, ow), the input under
+ * that filter tap, 0 in the padding.
+ */
+export function transposedPatches(
+  channelsFirst: usize,
+  patches: usize,
+  batch: i32,
+  inHeight: i32,
+  inWidth: i32,
+  inChannels: i32,
+  outHeight: i32,
+  outWidth: i32,
+  filterHeight: i32,
+  filterWidth: i32,
+  strideHeight: i32,
+  strideWidth: i32,
+  top: i32,
+  left: i32,
+): void {
+  const rowBytes = (<usize>outWidth) << 2;
+  let out = patches;
+  for (let kh = 0; kh < filterHeight; kh++) {
+    for (let kw = 0; kw < filterWidth; kw++) {
+      // Output columns whose input column lies inside the image for this tap: [first, end).
+      const before = left - kw;
+      const first = before <= 0 ? 0 : min(outWidth, (before + strideWidth - 1) / strideWidth);
+      const last = inWidth - 1 + left - kw;
+      const end = last < 0 ? 0 : min(outWidth, last / strideWidth + 1);
+      for (let ci = 0; ci < inChannels; ci++) {
+        for (let n = 0; n < batch; n++) {
+          const image = (ci * batch + n) * inHeight;
+          for (let oh = 0; oh < outHeight; oh++) {
+            const row = oh * strideHeight - top + kh;
+            if (row < 0 || row >= inHeight || end <= first) {
+              memory.fill(out, 0, rowBytes);
+              out += rowBytes;
+              continue;
+            }
+            if (first > 0) memory.fill(out, 0, (<usize>first) << 2);
+            const source =
+              channelsFirst +
+              ((<usize>((image + row) * inWidth + first * strideWidth - before)) << 2);
+            if (strideWidth == 1) {
+              copyFloats(source, out + ((<usize>first) << 2), end - first);
+            } else {
+              for (
+                let ow = first, from = source;
+                ow < end;
+                ow++, from += (<usize>strideWidth) << 2
+              ) {
+                store<f32>(out + ((<usize>ow) << 2), load<f32>(from));
+              }
+            }
+            if (end < outWidth)
+              memory.fill(out + ((<usize>end) << 2), 0, (<usize>(outWidth - end)) << 2);
+            out += rowBytes;
+          }
+        }
+      }
+    }
+  }
+}
+
+/**
+ * col2im for Conv2DBackpropInput at stride 1 without padding: dx (zeroed here) gets, for every
+ * output position (n, oh, ow) and tap (kh, kw), the `inChannels` floats of `columns` row
+ * (n, oh, ow) at (kh, kw) added at dx[n, oh + kh, ow + kw]. Needs inChannels % 4 == 0.
+ */
+export function addPatches(
+  columns: usize,
+  dx: usize,
+  batch: i32,
+  inHeight: i32,
+  inWidth: i32,
+  inChannels: i32,
+  outHeight: i32,
+  outWidth: i32,
+  filterHeight: i32,
+  filterWidth: i32,
+): void {
+  const pixel = (<usize>inChannels) << 2;
+  const inRow = <usize>inWidth * pixel;
+  memory.fill(dx, 0, <usize>batch * <usize>inHeight * inRow);
+  let from = columns;
+  for (let n = 0; n < batch; n++) {
+    for (let oh = 0; oh < outHeight; oh++) {
+      for (let ow = 0; ow < outWidth; ow++) {
+        const corner = dx + <usize>(n * inHeight + oh) * inRow + <usize>ow * pixel;
+        for (let kh = 0; kh < filterHeight; kh++) {
+          let to = corner + <usize>kh * inRow;
+          for (let kw = 0; kw < filterWidth; kw++) {
+            for (let c: usize = 0; c < pixel; c += 16) {
+              v128.store(to + c, f32x4.add(v128.load(to + c), v128.load(from + c)));
+            }
+            to += pixel;
+            from += pixel;
+          }
+        }
+      }
+    }
+  }
+}
+
+/** target = source^T for a rows x columns matrix, in 4x4 blocks; both counts multiples of 4. */
+export function transpose(source: usize, target: usize, rows: i32, columns: i32): void {
+  const sourceRow = (<usize>columns) << 2;
+  const targetRow = (<usize>rows) << 2;
+  for (let r = 0; r < rows; r += 4) {
+    let from = source + <usize>r * sourceRow;
+    let to = target + ((<usize>r) << 2);
+    for (let c = 0; c < columns; c += 4) {
+      const a = v128.load(from);
+      const b = v128.load(from + sourceRow);
+      const d = v128.load(from + sourceRow * 2);
+      const e = v128.load(from + sourceRow * 3);
+      const ab01 = v128.shuffle<f32>(a, b, 0, 4, 1, 5);
+      const ab23 = v128.shuffle<f32>(a, b, 2, 6, 3, 7);
+      const de01 = v128.shuffle<f32>(d, e, 0, 4, 1, 5);
+      const de23 = v128.shuffle<f32>(d, e, 2, 6, 3, 7);
+      v128.store(to, v128.shuffle<f32>(ab01, de01, 0, 1, 4, 5));
+      v128.store(to + targetRow, v128.shuffle<f32>(ab01, de01, 2, 3, 6, 7));
+      v128.store(to + targetRow * 2, v128.shuffle<f32>(ab23, de23, 0, 1, 4, 5));
+      v128.store(to + targetRow * 3, v128.shuffle<f32>(ab23, de23, 2, 3, 6, 7));
+      from += 16;
+      to += targetRow * 4;
+    }
+  }
+}
+
+/**
+ * im2col for a one-channel input ([N, H, W, 1]): row (n, oh, ow) of `patches` lists the
+ * KH*KW input values under the filter there, 0 in the padding.
+ */
+export function singleChannelPatches(
+  x: usize,
+  patches: usize,
+  batch: i32,
+  inHeight: i32,
+  inWidth: i32,
+  outHeight: i32,
+  outWidth: i32,
+  filterHeight: i32,
+  filterWidth: i32,
+  strideHeight: i32,
+  strideWidth: i32,
+  top: i32,
+  left: i32,
+): void {
+  let out = patches;
+  for (let n = 0; n < batch; n++) {
+    const image = x + ((<usize>(n * inHeight * inWidth)) << 2);
+    for (let oh = 0; oh < outHeight; oh++) {
+      for (let ow = 0; ow < outWidth; ow++) {
+        for (let kh = 0; kh < filterHeight; kh++) {
+          const row = oh * strideHeight - top + kh;
+          const rowInside = row >= 0 && row < inHeight;
+          for (let kw = 0; kw < filterWidth; kw++) {
+            const column = ow * strideWidth - left + kw;
+            const inside = rowInside && column >= 0 && column < inWidth;
+            store<f32>(
+              out,
+              inside ? load<f32>(image + ((<usize>(row * inWidth + column)) << 2)) : 0,
+            );
+            out += 4;
+          }
+        }
+      }
     }
   }
 }

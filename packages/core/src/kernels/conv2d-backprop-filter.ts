@@ -1,4 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
+import {
+  heapOffset,
+  simdTrainingKernels,
+  type SimdTrainingKernels,
+} from './simd-training-kernels.js';
 import { asWasmBackend, heapFloat32, runWasmKernel, withShape } from './wasm-heap.js';
 
 /**
@@ -36,6 +41,15 @@ export function conv2dBackpropFilterWasm(args: Parameters<tf.KernelFunc>[0]): tf
   );
   const columns = info.batchSize * info.outHeight * info.outWidth;
   const patchSize = info.filterHeight * info.filterWidth * info.inChannels;
+  const simd = simdTrainingKernels(backend);
+  if (
+    simd !== undefined &&
+    info.inChannels === 1 &&
+    columns % 4 === 0 &&
+    info.outChannels % 4 === 0
+  ) {
+    return singleChannelFilterGradient(backend, simd, x, dy, info, attrs.filterShape);
+  }
   // Channels first ([Cin, N, H, W], one native transpose) makes every patch-row read a unit-stride
   // run at stride 1: about 1.5x faster im2col on the CNN's second layer.
   const channelsFirst =
@@ -48,8 +62,23 @@ export function conv2dBackpropFilterWasm(args: Parameters<tf.KernelFunc>[0]): tf
           { perm: [1, 0] },
         );
   const patches = backend.makeOutput([1, patchSize, columns], 'float32');
-  // Views are taken after the allocation: growing the heap detaches earlier views.
-  writeTransposedPatches(heapFloat32(backend, channelsFirst), heapFloat32(backend, patches), info);
+  if (simd !== undefined) {
+    const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth } = info;
+    const { filterHeight, filterWidth, strideHeight, strideWidth, padInfo } = info;
+    simd.transposedPatches(
+      heapOffset(backend, channelsFirst),
+      heapOffset(backend, patches),
+      ...[batchSize, inHeight, inWidth, inChannels, outHeight, outWidth],
+      ...[filterHeight, filterWidth, strideHeight, strideWidth, padInfo.top, padInfo.left],
+    );
+  } else {
+    // Views are taken after the allocation: growing the heap detaches earlier views.
+    writeTransposedPatches(
+      heapFloat32(backend, channelsFirst),
+      heapFloat32(backend, patches),
+      info,
+    );
+  }
   if (channelsFirst !== x) backend.disposeData(channelsFirst.dataId);
   const dW = runWasmKernel(
     'BatchMatMul',
@@ -59,6 +88,53 @@ export function conv2dBackpropFilterWasm(args: Parameters<tf.KernelFunc>[0]): tf
   );
   backend.disposeData(patches.dataId);
   return withShape(dW, [...attrs.filterShape]);
+}
+
+/**
+ * The first layer's filter gradient (one input channel): dW^T = dy^T [Cout, N*OH*OW] . patches
+ * [N*OH*OW, KH*KW], then a transpose of the small [Cout, KH*KW] result. XNNPACK packs its second
+ * operand on every call, and here that is the patch matrix (KH*KW wide) instead of dy (Cout
+ * wide): on the CNNs' first layer at batch 128, ~9 ms against ~14 ms, the SIMD transpose of dy
+ * included.
+ */
+function singleChannelFilterGradient(
+  backend: ReturnType<typeof asWasmBackend>,
+  simd: SimdTrainingKernels,
+  x: tf.TensorInfo,
+  dy: tf.TensorInfo,
+  info: tf.backend_util.Conv2DInfo,
+  filterShape: [number, number, number, number],
+): tf.TensorInfo {
+  const { batchSize, inHeight, inWidth, outHeight, outWidth, outChannels } = info;
+  const { filterHeight, filterWidth, strideHeight, strideWidth, padInfo } = info;
+  const rows = batchSize * outHeight * outWidth;
+  const taps = filterHeight * filterWidth;
+  const dyTransposed = backend.makeOutput([1, outChannels, rows], 'float32');
+  const patches = backend.makeOutput([1, rows, taps], 'float32');
+  const at = (tensor: tf.TensorInfo): number => heapOffset(backend, tensor);
+  simd.transpose(at(dy), at(dyTransposed), rows, outChannels);
+  simd.singleChannelPatches(
+    at(x),
+    at(patches),
+    ...[batchSize, inHeight, inWidth, outHeight, outWidth, filterHeight, filterWidth],
+    ...[strideHeight, strideWidth, padInfo.top, padInfo.left],
+  );
+  const product = runWasmKernel(
+    'BatchMatMul',
+    backend,
+    { a: dyTransposed, b: patches },
+    { transposeA: false, transposeB: false },
+  );
+  backend.disposeData(dyTransposed.dataId);
+  backend.disposeData(patches.dataId);
+  const dW = runWasmKernel(
+    'Transpose',
+    backend,
+    { x: withShape(product, [outChannels, taps]) },
+    { perm: [1, 0] },
+  );
+  backend.disposeData(product.dataId);
+  return withShape(dW, [...filterShape]);
 }
 
 /**

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { asWasmBackend, heapFloat32, runWasmKernel } from './wasm-heap.js';
+import { heapOffset, simdTrainingKernels } from './simd-training-kernels.js';
+import { asWasmBackend, heapFloat32, runWasmKernel, withShape } from './wasm-heap.js';
 
 type KernelArgs = Parameters<tf.KernelFunc>[0];
 
@@ -13,13 +14,26 @@ type KernelArgs = Parameters<tf.KernelFunc>[0];
 export function createConv2dBackpropInputWasm(fallback: tf.KernelFunc): tf.KernelFunc {
   return (args: KernelArgs) => {
     const plan = planConv2dBackpropInput(args);
-    return plan === undefined ? fallback(args) : conv2dBackpropInputAsConv2d(args, plan);
+    if (plan === undefined) return fallback(args);
+    return plan.asProduct
+      ? conv2dBackpropInputAsProduct(args, plan.info)
+      : conv2dBackpropInputAsConv2d(args, plan);
   };
 }
 
 interface Plan {
+  info: tf.backend_util.Conv2DInfo;
   padding: [[number, number], [number, number], [number, number], [number, number]];
+  /** Valid padding with dy much smaller than dx: the product-and-col2im path does less work. */
+  asProduct: boolean;
 }
+
+/**
+ * Below this ratio of output to input positions, dy.W^T plus col2im (N*OH*OW*K*Cin*Cout
+ * multiply-adds) beats the Conv2D over fully padded dy (N*IH*IW*K*Cin*Cout): 0.72 on the CNN's
+ * second layer (23 -> 20 ms a step), 0.36 on its third (7.7 -> 3.5 ms).
+ */
+const PRODUCT_RATIO = 0.8;
 
 /** The complementary padding when the fast path applies; undefined when the stock must run. */
 function planConv2dBackpropInput(args: KernelArgs): Plan | undefined {
@@ -48,7 +62,46 @@ function planConv2dBackpropInput(args: KernelArgs): Plan | undefined {
   ];
   // Padding wider than the filter would need cropping, which Conv2D cannot do.
   if (padding.flat().some((value) => value < 0)) return undefined;
-  return { padding };
+  const unpadded = top === 0 && bottom === 0 && left === 0 && right === 0;
+  const ratio = (info.outHeight * info.outWidth) / (info.inHeight * info.inWidth);
+  const asProduct =
+    unpadded &&
+    ratio < PRODUCT_RATIO &&
+    info.inChannels % 4 === 0 &&
+    simdTrainingKernels(asWasmBackend(args.backend)) !== undefined;
+  return { info, padding, asProduct };
+}
+
+/**
+ * dx for a stride-1 valid convolution as columns = dy [N*OH*OW, Cout] . W^T [Cout, KH*KW*Cin]
+ * (XNNPACK) and the SIMD col2im `addPatches` that sums each column row into dx.
+ */
+function conv2dBackpropInputAsProduct(
+  args: KernelArgs,
+  info: tf.backend_util.Conv2DInfo,
+): tf.TensorInfo {
+  const backend = asWasmBackend(args.backend);
+  const { dy, filter } = args.inputs as { dy: tf.TensorInfo; filter: tf.TensorInfo };
+  const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth } = info;
+  const { filterHeight, filterWidth, outChannels } = info;
+  const rows = batchSize * outHeight * outWidth;
+  const columns = runWasmKernel(
+    'BatchMatMul',
+    backend,
+    {
+      a: withShape(dy, [1, rows, outChannels]),
+      b: withShape(filter, [1, filterHeight * filterWidth * inChannels, outChannels]),
+    },
+    { transposeA: false, transposeB: true },
+  );
+  const dx = backend.makeOutput([batchSize, inHeight, inWidth, inChannels], 'float32');
+  simdTrainingKernels(backend)!.addPatches(
+    heapOffset(backend, columns),
+    heapOffset(backend, dx),
+    ...[batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, filterHeight, filterWidth],
+  );
+  backend.disposeData(columns.dataId);
+  return dx;
 }
 
 function conv2dBackpropInputAsConv2d(args: KernelArgs, plan: Plan): tf.TensorInfo {

@@ -46,6 +46,58 @@ export interface SimdTrainingKernels {
     dBeta: number,
     scratch: number,
   ): void;
+  columnSums(
+    x: number,
+    rows: number,
+    columns: number,
+    out: number,
+    scale: number,
+    scratch: number,
+  ): void;
+  transposedPatches(
+    channelsFirst: number,
+    patches: number,
+    batch: number,
+    inHeight: number,
+    inWidth: number,
+    inChannels: number,
+    outHeight: number,
+    outWidth: number,
+    filterHeight: number,
+    filterWidth: number,
+    strideHeight: number,
+    strideWidth: number,
+    top: number,
+    left: number,
+  ): void;
+  addPatches(
+    columns: number,
+    dx: number,
+    batch: number,
+    inHeight: number,
+    inWidth: number,
+    inChannels: number,
+    outHeight: number,
+    outWidth: number,
+    filterHeight: number,
+    filterWidth: number,
+  ): void;
+  transpose(source: number, target: number, rows: number, columns: number): void;
+  singleChannelPatches(
+    x: number,
+    patches: number,
+    batch: number,
+    inHeight: number,
+    inWidth: number,
+    outHeight: number,
+    outWidth: number,
+    filterHeight: number,
+    filterWidth: number,
+    strideHeight: number,
+    strideWidth: number,
+    top: number,
+    left: number,
+  ): void;
 }
 
 /** The parts of the WebAssembly API used here (the project's type libraries do not declare it). */

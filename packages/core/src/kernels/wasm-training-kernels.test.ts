@@ -69,6 +69,22 @@ const convCases: ConvCase[] = [
     pad: 'same',
   },
   { name: 'numeric padding 1', x: [1, 5, 5, 2], filter: [3, 3, 2, 2], strides: 1, pad: 1 },
+  {
+    // Filter gradient of a one-channel input as dy^T.patches (4k filters, 4k output positions).
+    name: 'one channel, same, stride 2, 4 filters',
+    x: [2, 7, 6, 1],
+    filter: [3, 3, 1, 4],
+    strides: 2,
+    pad: 'same',
+  },
+  {
+    // Input gradient as dy.W^T + col2im (valid, 4k input channels, dy much smaller than dx).
+    name: 'valid, stride 1, 4 input channels',
+    x: [2, 7, 6, 4],
+    filter: [3, 3, 4, 3],
+    strides: 1,
+    pad: 'valid',
+  },
 ];
 
 function convOutputShape(c: ConvCase): Shape4 {
