@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { afterAll, beforeAll } from 'vitest';
 
 /** Deterministic values in [-1, 1) for kernel tests (a tiny LCG, no data-package dependency). */
 export function randomValues(count: number, seed: number): Float32Array {
@@ -34,4 +35,20 @@ export function relativeError(actual: ArrayLike<number>, expected: ArrayLike<num
   for (let i = 0; i < expected.length; i++)
     worst = Math.max(worst, Math.abs(actual[i]! - expected[i]!));
   return worst / scale;
+}
+
+/**
+ * Within the calling describe block, switches core's SIMD kernels on or off through tfjs's
+ * `WASM_HAS_SIMD_SUPPORT` flag (tfjs's own WASM binary is unaffected once loaded), so the same
+ * agreement tests cover the SIMD paths and the plain fallbacks.
+ */
+export function useSimdKernels(enabled: boolean): void {
+  let previous: boolean | undefined;
+  beforeAll(() => {
+    previous = tf.env().getBool('WASM_HAS_SIMD_SUPPORT');
+    tf.env().set('WASM_HAS_SIMD_SUPPORT', enabled);
+  });
+  afterAll(() => {
+    if (previous !== undefined) tf.env().set('WASM_HAS_SIMD_SUPPORT', previous);
+  });
 }

@@ -26,8 +26,18 @@ describe('the SIMD training kernels', () => {
     expect(await readFile(EMBEDDED, 'utf8')).toBe(expected);
   });
 
-  it('load on the WASM backend of this Node', () => {
-    expect(simdTrainingKernels(asWasmBackend(tf.backend()))).toBeDefined();
+  it('load on the WASM backend of this Node, and step aside when tfjs says no SIMD', () => {
+    const backend = asWasmBackend(tf.backend());
+    expect(simdTrainingKernels(backend)).toBeDefined();
+    const activations = tf.zeros([2, 4]);
+    tf.env().set('WASM_HAS_SIMD_SUPPORT', false);
+    try {
+      expect(simdTrainingKernels(backend)).toBeUndefined();
+      expect(hasFusedBatchNorm(activations)).toBe(false);
+    } finally {
+      tf.env().set('WASM_HAS_SIMD_SUPPORT', true);
+      activations.dispose();
+    }
   });
 });
 

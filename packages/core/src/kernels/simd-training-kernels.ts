@@ -1,4 +1,4 @@
-import type * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { TRAINING_KERNELS_WASM_BASE64 } from './training-kernels-wasm.js';
 
@@ -111,17 +111,27 @@ interface WebAssemblyApi {
 const instances = new WeakMap<BackendWasm, SimdTrainingKernels | null>();
 
 /**
- * The SIMD kernels instantiated on `backend`'s heap, or undefined where they cannot be (a WASM
- * engine without SIMD, or a backend build that does not expose its memory): callers then keep
- * their plain paths.
+ * The SIMD kernels instantiated on `backend`'s heap, or undefined where they cannot or must not
+ * be used (a WASM engine without SIMD, a backend build that does not expose its memory, or tfjs's
+ * `WASM_HAS_SIMD_SUPPORT` flag set to false): callers then keep their plain paths.
  */
 export function simdTrainingKernels(backend: BackendWasm): SimdTrainingKernels | undefined {
+  if (!simdEnabled()) return undefined;
   let kernels = instances.get(backend);
   if (kernels === undefined) {
     kernels = instantiate(backend);
     instances.set(backend, kernels);
   }
   return kernels ?? undefined;
+}
+
+/** tfjs's own verdict on WASM SIMD (evaluated when the backend started; false if it was not). */
+function simdEnabled(): boolean {
+  try {
+    return tf.env().getBool('WASM_HAS_SIMD_SUPPORT');
+  } catch {
+    return false;
+  }
 }
 
 /** Byte offset of a tensor's data in the WASM heap (what the SIMD kernels take as pointers). */

@@ -1,9 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
-import { expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ModelName } from '../config.js';
 import { MODELS } from '../models/registry.js';
 import { useBackendForFile } from '../node/backend.test-support.js';
-import { randomValues, relativeError } from './kernel-test-support.js';
+import { randomValues, relativeError, useSimdKernels } from './kernel-test-support.js';
 
 useBackendForFile('wasm');
 
@@ -35,12 +35,19 @@ async function stepGradients(backendName: string, name: ModelName): Promise<numb
   return values.flat();
 }
 
-it.each(['dense', 'cnn', 'cnn-regularized', 'cnn-strong'] as const)(
-  '%s: a whole training step on wasm gives the cpu backend gradients',
-  async (name) => {
-    const expected = await stepGradients('cpu', name);
-    const actual = await stepGradients('wasm', name);
-    expect(actual.length).toBe(expected.length);
-    expect(relativeError(actual, expected)).toBeLessThan(1e-4);
-  },
-);
+describe.each([
+  { paths: 'SIMD kernels on', simd: true },
+  { paths: 'SIMD kernels off (plain fallbacks)', simd: false },
+])('$paths', ({ simd }) => {
+  useSimdKernels(simd);
+
+  it.each(['dense', 'cnn', 'cnn-regularized', 'cnn-strong'] as const)(
+    '%s: a whole training step on wasm gives the cpu backend gradients',
+    async (name) => {
+      const expected = await stepGradients('cpu', name);
+      const actual = await stepGradients('wasm', name);
+      expect(actual.length).toBe(expected.length);
+      expect(relativeError(actual, expected)).toBeLessThan(1e-4);
+    },
+  );
+});
