@@ -442,3 +442,14 @@ export function singleChannelPatches(
     }
   }
 }
+
+/** out[row][c] = x[row][c] + bias[c] over `pixels` rows of `channels` floats (a bias add). */
+export function addChannels(x: usize, bias: usize, out: usize, pixels: i32, channels: i32): void {
+  const rowBytes = (<usize>channels) << 2;
+  for (let row = 0; row < pixels; row++) {
+    const offset = <usize>row * rowBytes;
+    for (let c: usize = 0; c < rowBytes; c += 16) {
+      v128.store(out + offset + c, f32x4.add(v128.load(x + offset + c), v128.load(bias + c)));
+    }
+  }
+}

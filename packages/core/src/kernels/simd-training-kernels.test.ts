@@ -139,3 +139,19 @@ describe('fused BatchNorm on wasm', () => {
     expect(tf.engine().backend.numDataIds()).toBe(dataIds);
   });
 });
+
+describe('per-channel bias Add on wasm', () => {
+  it.each([
+    { name: 'tensor + [C]', a: [2, 3, 3, 8], b: [8] },
+    { name: '[C] + tensor', a: [8], b: [2, 3, 3, 8] },
+    { name: 'tensor + [1, 1, 1, C]', a: [2, 3, 3, 8], b: [1, 1, 1, 8] },
+    { name: 'dense activations + [C]', a: [5, 12], b: [12] },
+    { name: '6 channels (stock kernel)', a: [2, 3, 3, 6], b: [6] },
+    { name: 'same shapes (stock kernel)', a: [2, 4], b: [2, 4] },
+  ])('agrees with the cpu backend: $name', async ({ a, b }) => {
+    const compute = (): tf.Tensor =>
+      tf.add(tf.tensor(randomValues(size(a), 61), a), tf.tensor(randomValues(size(b), 62), b));
+    const expected = await onBackend('cpu', compute);
+    expect(await onBackend('wasm', compute)).toEqual(expected);
+  });
+});

@@ -83,6 +83,7 @@ export interface SimdTrainingKernels {
     filterWidth: number,
   ): void;
   transpose(source: number, target: number, rows: number, columns: number): void;
+  addChannels(x: number, bias: number, out: number, pixels: number, channels: number): void;
   singleChannelPatches(
     x: number,
     patches: number,

@@ -1,0 +1,38 @@
+import type * as tf from '@tensorflow/tfjs';
+import { heapOffset, simdTrainingKernels } from './simd-training-kernels.js';
+import { asWasmBackend } from './wasm-heap.js';
+
+type KernelArgs = Parameters<tf.KernelFunc>[0];
+
+/**
+ * `Add` for the WASM backend when one operand is a per-channel vector ([C], or [1, ..., 1, C])
+ * and the other a channels-last float32 tensor with 4k channels: a layer's bias add, which tfjs
+ * runs unfused while training. The SIMD kernel takes ~1 ms on [128,26,26,32] against ~3 ms for
+ * the stock broadcasting Add. Everything else goes to `fallback`, the stock kernel.
+ */
+export function createChannelBiasAddWasm(fallback: tf.KernelFunc): tf.KernelFunc {
+  return (args: KernelArgs) => {
+    const { a, b } = args.inputs as { a: tf.TensorInfo; b: tf.TensorInfo };
+    const [x, bias] = isChannelVector(b, a) ? [a, b] : isChannelVector(a, b) ? [b, a] : [];
+    const backend = asWasmBackend(args.backend);
+    const simd = simdTrainingKernels(backend);
+    if (x === undefined || bias === undefined || simd === undefined) return fallback(args);
+    const channels = x.shape[x.shape.length - 1]!;
+    const out = backend.makeOutput([...x.shape], 'float32');
+    const pixels = x.shape.reduce((product, size) => product * size, 1) / channels;
+    const at = (tensor: tf.TensorInfo): number => heapOffset(backend, tensor);
+    simd.addChannels(at(x), at(bias), at(out), pixels, channels);
+    return out;
+  };
+}
+
+/** True when `vector` holds one value per channel (last axis) of `x`, and both suit the kernel. */
+function isChannelVector(vector: tf.TensorInfo, x: tf.TensorInfo): boolean {
+  if (vector.dtype !== 'float32' || x.dtype !== 'float32' || x.shape.length < 2) return false;
+  const channels = x.shape[x.shape.length - 1]!;
+  if (channels % 4 !== 0 || vector.shape.length > x.shape.length) return false;
+  return (
+    vector.shape[vector.shape.length - 1] === channels &&
+    vector.shape.slice(0, -1).every((size) => size === 1)
+  );
+}
