@@ -28,7 +28,11 @@ export interface MeasureOptions {
 export const TRAIN_BATCH = 128;
 /** Batch size of the inference measurement (what evaluation uses). */
 export const INFERENCE_BATCH = 1000;
-const WARMUP_BATCHES = 2;
+/**
+ * Untimed batches first: JIT, XNNPACK operator setup and heap growth settle over the first few
+ * steps (the 2-worker CNN measured 8% slow after 2 of them, steady after ~10).
+ */
+const WARMUP_BATCHES = 10;
 /** Batches of INFERENCE_BATCH each replica predicts in the inference measurement. */
 const INFERENCE_BATCHES_PER_REPLICA = 2;
 /** A warm-up batch for inference (JIT, kernel setup); small for the slow cpu backend. */
