@@ -351,7 +351,12 @@ export function addPatches(
   outWidth: i32,
   filterHeight: i32,
   filterWidth: i32,
+  strideHeight: i32,
+  strideWidth: i32,
+  top: i32,
+  left: i32,
 ): void {
+  // Stride 1 and no padding are the caller's precondition (the geometry is passed whole).
   const pixel = (<usize>inChannels) << 2;
   const inRow = <usize>inWidth * pixel;
   memory.fill(dx, 0, <usize>batch * <usize>inHeight * inRow);
@@ -411,6 +416,7 @@ export function singleChannelPatches(
   batch: i32,
   inHeight: i32,
   inWidth: i32,
+  inChannels: i32,
   outHeight: i32,
   outWidth: i32,
   filterHeight: i32,
@@ -420,6 +426,7 @@ export function singleChannelPatches(
   top: i32,
   left: i32,
 ): void {
+  // inChannels is 1 (the caller's precondition; the geometry is passed whole).
   let out = patches;
   for (let n = 0; n < batch; n++) {
     const image = x + ((<usize>(n * inHeight * inWidth)) << 2);

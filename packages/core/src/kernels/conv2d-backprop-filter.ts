@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import {
+  convGeometry,
   heapOffset,
   simdTrainingKernels,
   type SimdTrainingKernels,
@@ -63,13 +64,10 @@ export function conv2dBackpropFilterWasm(args: Parameters<tf.KernelFunc>[0]): tf
         );
   const patches = backend.makeOutput([1, patchSize, columns], 'float32');
   if (simd !== undefined) {
-    const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth } = info;
-    const { filterHeight, filterWidth, strideHeight, strideWidth, padInfo } = info;
     simd.transposedPatches(
       heapOffset(backend, channelsFirst),
       heapOffset(backend, patches),
-      ...[batchSize, inHeight, inWidth, inChannels, outHeight, outWidth],
-      ...[filterHeight, filterWidth, strideHeight, strideWidth, padInfo.top, padInfo.left],
+      ...convGeometry(info),
     );
   } else {
     // Views are taken after the allocation: growing the heap detaches earlier views.
@@ -105,20 +103,14 @@ function singleChannelFilterGradient(
   info: tf.backend_util.Conv2DInfo,
   filterShape: [number, number, number, number],
 ): tf.TensorInfo {
-  const { batchSize, inHeight, inWidth, outHeight, outWidth, outChannels } = info;
-  const { filterHeight, filterWidth, strideHeight, strideWidth, padInfo } = info;
+  const { batchSize, outHeight, outWidth, outChannels, filterHeight, filterWidth } = info;
   const rows = batchSize * outHeight * outWidth;
   const taps = filterHeight * filterWidth;
   const dyTransposed = backend.makeOutput([1, outChannels, rows], 'float32');
   const patches = backend.makeOutput([1, rows, taps], 'float32');
   const at = (tensor: tf.TensorInfo): number => heapOffset(backend, tensor);
   simd.transpose(at(dy), at(dyTransposed), rows, outChannels);
-  simd.singleChannelPatches(
-    at(x),
-    at(patches),
-    ...[batchSize, inHeight, inWidth, outHeight, outWidth, filterHeight, filterWidth],
-    ...[strideHeight, strideWidth, padInfo.top, padInfo.left],
-  );
+  simd.singleChannelPatches(at(x), at(patches), ...convGeometry(info));
   const product = runWasmKernel(
     'BatchMatMul',
     backend,

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { heapOffset, simdTrainingKernels } from './simd-training-kernels.js';
+import { convGeometry, heapOffset, simdTrainingKernels } from './simd-training-kernels.js';
 import { asWasmBackend, heapFloat32, runWasmKernel, withShape } from './wasm-heap.js';
 
 type KernelArgs = Parameters<tf.KernelFunc>[0];
@@ -98,7 +98,7 @@ function conv2dBackpropInputAsProduct(
   simdTrainingKernels(backend)!.addPatches(
     heapOffset(backend, columns),
     heapOffset(backend, dx),
-    ...[batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, filterHeight, filterWidth],
+    ...convGeometry(info),
   );
   backend.disposeData(columns.dataId);
   return dx;

@@ -54,51 +54,40 @@ export interface SimdTrainingKernels {
     scale: number,
     scratch: number,
   ): void;
-  transposedPatches(
-    channelsFirst: number,
-    patches: number,
-    batch: number,
-    inHeight: number,
-    inWidth: number,
-    inChannels: number,
-    outHeight: number,
-    outWidth: number,
-    filterHeight: number,
-    filterWidth: number,
-    strideHeight: number,
-    strideWidth: number,
-    top: number,
-    left: number,
-  ): void;
-  addPatches(
-    columns: number,
-    dx: number,
-    batch: number,
-    inHeight: number,
-    inWidth: number,
-    inChannels: number,
-    outHeight: number,
-    outWidth: number,
-    filterHeight: number,
-    filterWidth: number,
-  ): void;
+  /** Transposed im2col from a channels-first copy of x ([Cin, N, H, W]). */
+  transposedPatches(channelsFirst: number, patches: number, ...geometry: ConvGeometry): void;
+  /** col2im, stride 1 and no padding only: dx = the sum of each column row at its position. */
+  addPatches(columns: number, dx: number, ...geometry: ConvGeometry): void;
+  /** im2col of a one-channel input, a row per output position. */
+  singleChannelPatches(x: number, patches: number, ...geometry: ConvGeometry): void;
   transpose(source: number, target: number, rows: number, columns: number): void;
   addChannels(x: number, bias: number, out: number, pixels: number, channels: number): void;
-  singleChannelPatches(
-    x: number,
-    patches: number,
-    batch: number,
-    inHeight: number,
-    inWidth: number,
-    outHeight: number,
-    outWidth: number,
-    filterHeight: number,
-    filterWidth: number,
-    strideHeight: number,
-    strideWidth: number,
-    top: number,
-    left: number,
-  ): void;
+}
+
+/** A convolution's geometry, in the order the convolution kernels take it. */
+export type ConvGeometry = [
+  batch: number,
+  inHeight: number,
+  inWidth: number,
+  inChannels: number,
+  outHeight: number,
+  outWidth: number,
+  filterHeight: number,
+  filterWidth: number,
+  strideHeight: number,
+  strideWidth: number,
+  top: number,
+  left: number,
+];
+
+/** `info`'s geometry as the convolution kernels take it. */
+export function convGeometry(info: tf.backend_util.Conv2DInfo): ConvGeometry {
+  const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth } = info;
+  const { filterHeight, filterWidth, strideHeight, strideWidth, padInfo } = info;
+  return [
+    ...([batchSize, inHeight, inWidth, inChannels, outHeight, outWidth] as const),
+    ...([filterHeight, filterWidth, strideHeight, strideWidth, padInfo.top, padInfo.left] as const),
+  ];
 }
 
 /** The parts of the WebAssembly API used here (the project's type libraries do not declare it). */
