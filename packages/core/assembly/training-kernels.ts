@@ -460,3 +460,49 @@ export function addChannels(x: usize, bias: usize, out: usize, pixels: i32, chan
     }
   }
 }
+
+/** Chris Wellons' "lowbias32" integer hash, four lanes at a time. */
+function hashLanes(value: v128): v128 {
+  let x = v128.xor(value, i32x4.shr_u(value, 16));
+  x = i32x4.mul(x, i32x4.splat(0x7feb352d));
+  x = v128.xor(x, i32x4.shr_u(x, 15));
+  x = i32x4.mul(x, i32x4.splat(0x846ca68b));
+  return v128.xor(x, i32x4.shr_u(x, 16));
+}
+
+/**
+ * Inverted dropout with a counter-based mask: value i is kept, and multiplied by `scale`, when
+ * lowbias32(i + key) < threshold (unsigned), else set to 0. The mask depends only on (key, i), so
+ * the backward pass applies the same kernel to dy. src/kernels/dropout.ts computes the same mask
+ * in JavaScript for the other backends.
+ */
+export function dropout(
+  x: usize,
+  out: usize,
+  count: i32,
+  key: u32,
+  threshold: u32,
+  scale: f32,
+): void {
+  const vectorCount = count & ~3;
+  const scales = f32x4.splat(scale);
+  const limit = i32x4.splat(threshold);
+  let indices = i32x4.add(i32x4.splat(key), i32x4(0, 1, 2, 3));
+  const step = i32x4.splat(4);
+  for (let i = 0; i < vectorCount; i += 4) {
+    const kept = i32x4.lt_u(hashLanes(indices), limit);
+    const at = (<usize>i) << 2;
+    v128.store(out + at, v128.and(f32x4.mul(v128.load(x + at), scales), kept));
+    indices = i32x4.add(indices, step);
+  }
+  for (let i = vectorCount; i < count; i++) {
+    let h = <u32>i + key;
+    h ^= h >> 16;
+    h *= 0x7feb352d;
+    h ^= h >> 15;
+    h *= 0x846ca68b;
+    h ^= h >> 16;
+    const at = (<usize>i) << 2;
+    store<f32>(out + at, h < threshold ? load<f32>(x + at) * scale : 0);
+  }
+}

@@ -62,6 +62,14 @@ export interface SimdTrainingKernels {
   singleChannelPatches(x: number, patches: number, ...geometry: ConvGeometry): void;
   transpose(source: number, target: number, rows: number, columns: number): void;
   addChannels(x: number, bias: number, out: number, pixels: number, channels: number): void;
+  dropout(
+    x: number,
+    out: number,
+    count: number,
+    key: number,
+    threshold: number,
+    scale: number,
+  ): void;
 }
 
 /** A convolution's geometry, in the order the convolution kernels take it. */

@@ -1,7 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import type { ModelName } from '../config.js';
+import { useClosedFormBatchNormGradients } from '../models/batch-norm-training.js';
 import { MODELS } from '../models/registry.js';
+import { useSeededDropout } from '../models/seeded-dropout-layers.js';
 import { useBackendForFile } from '../node/backend.test-support.js';
 import { randomValues, relativeError, useSimdKernels } from './kernel-test-support.js';
 
@@ -14,6 +16,9 @@ useBackendForFile('wasm');
 async function stepGradients(backendName: string, name: ModelName): Promise<number[]> {
   await tf.setBackend(backendName);
   const model = MODELS[name].build(11);
+  // As the train steps run it: closed-form BatchNorm and seeded dropout (fused kernels on wasm).
+  useClosedFormBatchNormGradients(model);
+  useSeededDropout(model);
   const x = tf.tensor4d(
     randomValues(2 * 28 * 28, 21).map((value) => (value + 1) / 2),
     [2, 28, 28, 1],

@@ -4,6 +4,7 @@ import type { OptimizerState } from '../checkpoint.js';
 import type { TrainConfig } from '../config.js';
 import { useClosedFormBatchNormGradients } from '../models/batch-norm-training.js';
 import { reseedDropout } from '../models/dropout-seeds.js';
+import { useSeededDropout } from '../models/seeded-dropout-layers.js';
 import {
   createOptimizer,
   getOptimizerState,
@@ -63,6 +64,7 @@ export function optimizerFor(config: TrainConfig, learningRate: number): tf.Opti
 export const createInProcessTrainStep: TrainStepFactory = async (options) => {
   const { model } = options;
   useClosedFormBatchNormGradients(model);
+  useSeededDropout(model);
   const optimizer = optimizerFor(options.config, options.learningRate);
   try {
     model.compile({ optimizer, loss: 'categoricalCrossentropy', metrics: ['accuracy'] });

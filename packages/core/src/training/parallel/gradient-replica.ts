@@ -8,6 +8,7 @@ import {
   setOptimizerState,
 } from '../../optimizers/registry.js';
 import { useClosedFormBatchNormGradients } from '../../models/batch-norm-training.js';
+import { useSeededDropout } from '../../models/seeded-dropout-layers.js';
 import { optimizerFor, type StepResult } from '../train-step.js';
 import { GradientCapture } from './gradient-capture.js';
 
@@ -72,6 +73,7 @@ export class GradientReplica {
       );
     }
     useClosedFormBatchNormGradients(model);
+    useSeededDropout(model);
     const optimizer = optimizerFor(options.config, options.learningRate);
     try {
       model.compile({
