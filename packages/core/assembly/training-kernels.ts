@@ -506,3 +506,25 @@ export function dropout(
     store<f32>(out + at, h < threshold ? load<f32>(x + at) * scale : 0);
   }
 }
+
+/**
+ * out[row][c] = x[row][c] * coefficients[c] + coefficients[channels + c]: inference-mode
+ * BatchNorm with its statistics folded into a scale and a shift per channel.
+ */
+export function scaleShiftChannels(
+  x: usize,
+  coefficients: usize,
+  out: usize,
+  pixels: i32,
+  channels: i32,
+): void {
+  const rowBytes = (<usize>channels) << 2;
+  const shifts = coefficients + rowBytes;
+  for (let row = 0; row < pixels; row++) {
+    const offset = <usize>row * rowBytes;
+    for (let c: usize = 0; c < rowBytes; c += 16) {
+      const scaled = f32x4.mul(v128.load(x + offset + c), v128.load(coefficients + c));
+      v128.store(out + offset + c, f32x4.add(scaled, v128.load(shifts + c)));
+    }
+  }
+}

@@ -11,6 +11,7 @@ import { conv2dBackpropFilterWasm } from './conv2d-backprop-filter.js';
 import { createChannelBiasAddWasm } from './channel-bias-add.js';
 import { createConv2dBackpropInputWasm } from './conv2d-backprop-input.js';
 import { DROPOUT_KERNEL, dropoutWasm } from './dropout.js';
+import { createInferenceBatchNormWasm } from './inference-batch-norm.js';
 import { createMaxPoolGradWasm } from './max-pool-grad.js';
 import { createReduceLeadingAxesWasm } from './reduce-leading-axes.js';
 import { RELU_GRAD_KERNEL, registerReluGradient, reluGradWasm } from './relu-gradient.js';
@@ -24,7 +25,7 @@ const installed = new WeakSet<tf.KernelFunc>();
  * Registers core's 'wasm' kernels that CNN training needs (Conv2DBackpropFilter, which WASM lacks)
  * or runs much faster with (Conv2DBackpropInput at stride 1, broadcast-only Tile, Sum and Mean
  * over leading axes, MaxPoolGrad, BatchMatMul with a transposed operand, Identity and same-type
- * Cast without a copy), ReLU's gradient as one fused kernel, per-channel bias adds, seeded dropout, and
+ * Cast without a copy), ReLU's gradient as one fused kernel, per-channel bias adds, seeded dropout, inference-mode BatchNorm, and
  * training-mode BatchNorm forward and backward as fused SIMD kernels. Idempotent; call before training on 'wasm' (selectBackend does).
  */
 export function registerWasmTrainingKernels(): void {
@@ -42,6 +43,9 @@ export function registerWasmTrainingKernels(): void {
   install('Add', (stock) => createChannelBiasAddWasm(requireStock('Add', stock)));
   install(RELU_GRAD_KERNEL, () => reluGradWasm);
   install(DROPOUT_KERNEL, () => dropoutWasm);
+  install('FusedBatchNorm', (stock) =>
+    createInferenceBatchNormWasm(requireStock('FusedBatchNorm', stock)),
+  );
   install(BATCH_NORM_FORWARD_KERNEL, () => batchNormForwardWasm as tf.KernelFunc);
   install(BATCH_NORM_BACKWARD_KERNEL, () => batchNormBackwardWasm as tf.KernelFunc);
   registerReluGradient();

@@ -155,3 +155,26 @@ describe('per-channel bias Add on wasm', () => {
     expect(await onBackend('wasm', compute)).toEqual(expected);
   });
 });
+
+describe('inference-mode BatchNorm on wasm', () => {
+  it.each([
+    { name: 'scale and offset', shape: [2, 3, 3, 8], withAffine: true },
+    { name: 'no scale or offset', shape: [3, 8], withAffine: false },
+    { name: '6 channels (stock kernel)', shape: [2, 2, 2, 6], withAffine: true },
+  ])('agrees with the cpu backend: $name', async ({ shape, withAffine }) => {
+    const channels = shape[shape.length - 1]!;
+    const vector = (seed: number, shift = 0): tf.Tensor1D =>
+      tf.tensor1d(randomValues(channels, seed).map((v) => v + shift));
+    const compute = (): tf.Tensor =>
+      tf.batchNorm(
+        tf.tensor(randomValues(size(shape), 81), shape),
+        vector(82),
+        vector(83, 1.5),
+        withAffine ? vector(84) : undefined,
+        withAffine ? vector(85, 1) : undefined,
+        1e-3,
+      );
+    const expected = await onBackend('cpu', compute);
+    expect(relativeError(await onBackend('wasm', compute), expected)).toBeLessThan(TOLERANCE);
+  });
+});

@@ -62,6 +62,13 @@ export interface SimdTrainingKernels {
   singleChannelPatches(x: number, patches: number, ...geometry: ConvGeometry): void;
   transpose(source: number, target: number, rows: number, columns: number): void;
   addChannels(x: number, bias: number, out: number, pixels: number, channels: number): void;
+  scaleShiftChannels(
+    x: number,
+    coefficients: number,
+    out: number,
+    pixels: number,
+    channels: number,
+  ): void;
   dropout(
     x: number,
     out: number,

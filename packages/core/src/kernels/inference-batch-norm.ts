@@ -1,0 +1,57 @@
+import type * as tf from '@tensorflow/tfjs';
+import { heapOffset, simdTrainingKernels } from './simd-training-kernels.js';
+import { asWasmBackend, heapFloat32 } from './wasm-heap.js';
+
+type KernelArgs = Parameters<tf.KernelFunc>[0];
+
+/**
+ * `FusedBatchNorm` (inference-mode BatchNorm) for the WASM backend on channels-last float32 with
+ * 4k channels and per-channel statistics: the statistics fold into one scale and one shift per
+ * channel (computed here, C values), then one SIMD pass. The stock kernel took ~5.6 ns a value
+ * (~4 ms for 32 images of the CNN's first layer), a fifth of cnn-regularized's evaluation time.
+ * Other cases go to `fallback`, the stock kernel.
+ */
+export function createInferenceBatchNormWasm(fallback: tf.KernelFunc): tf.KernelFunc {
+  return (args: KernelArgs) => {
+    const { x, mean, variance, offset, scale } = args.inputs as Record<
+      'x' | 'mean' | 'variance',
+      tf.TensorInfo
+    > &
+      Partial<Record<'offset' | 'scale', tf.TensorInfo>>;
+    const backend = asWasmBackend(args.backend);
+    const simd = simdTrainingKernels(backend);
+    const channels = x.shape[x.shape.length - 1] ?? 0;
+    const perChannel = [mean, variance, offset, scale].every(
+      (vector) => vector === undefined || isChannelVector(vector, channels),
+    );
+    if (simd === undefined || x.dtype !== 'float32' || channels % 4 !== 0 || !perChannel) {
+      return fallback(args);
+    }
+    const { varianceEpsilon } = args.attrs as unknown as tf.FusedBatchNormAttrs;
+    const coefficients = backend.makeOutput([2 * channels], 'float32');
+    const out = backend.makeOutput([...x.shape], 'float32');
+    // Views after the allocations: growing the heap detaches earlier views.
+    const read = (vector: tf.TensorInfo | undefined): Float32Array | undefined =>
+      vector === undefined ? undefined : heapFloat32(backend, vector);
+    const [means, variances, offsets, scales] = [mean, variance, offset, scale].map(read);
+    const folded = heapFloat32(backend, coefficients);
+    for (let c = 0; c < channels; c++) {
+      const factor = (scales?.[c] ?? 1) / Math.sqrt(variances![c]! + varianceEpsilon);
+      folded[c] = factor;
+      folded[channels + c] = (offsets?.[c] ?? 0) - means![c]! * factor;
+    }
+    const pixels = x.shape.reduce((product, size) => product * size, 1) / channels;
+    const at = (tensor: tf.TensorInfo): number => heapOffset(backend, tensor);
+    simd.scaleShiftChannels(at(x), at(coefficients), at(out), pixels, channels);
+    backend.disposeData(coefficients.dataId);
+    return out;
+  };
+}
+
+function isChannelVector(vector: tf.TensorInfo, channels: number): boolean {
+  return (
+    vector.dtype === 'float32' &&
+    vector.shape[vector.shape.length - 1] === channels &&
+    vector.shape.slice(0, -1).every((size) => size === 1)
+  );
+}
