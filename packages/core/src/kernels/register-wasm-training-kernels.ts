@@ -22,11 +22,15 @@ import { createTileWasm } from './tile.js';
 const installed = new WeakSet<tf.KernelFunc>();
 
 /**
- * Registers core's 'wasm' kernels that CNN training needs (Conv2DBackpropFilter, which WASM lacks)
- * or runs much faster with (Conv2DBackpropInput at stride 1, broadcast-only Tile, Sum and Mean
- * over leading axes, MaxPoolGrad, BatchMatMul with a transposed operand, Identity and same-type
- * Cast without a copy), ReLU's gradient as one fused kernel, per-channel bias adds, seeded dropout, inference-mode BatchNorm, and
- * training-mode BatchNorm forward and backward as fused SIMD kernels. Idempotent; call before training on 'wasm' (selectBackend does).
+ * Registers core's 'wasm' kernels: what CNN training needs (Conv2DBackpropFilter, which WASM
+ * lacks) and what runs much faster than the stock kernels:
+ * - Conv2DBackpropInput at stride 1, broadcast-only Tile, Sum and Mean over leading axes,
+ *   MaxPoolGrad, BatchMatMul with a transposed operand, per-channel bias Add, inference-mode
+ *   BatchNorm (FusedBatchNorm);
+ * - Identity and same-type Cast sharing memory instead of copying;
+ * - fused kernels of core's own: ReLU's gradient, seeded dropout, training-mode BatchNorm forward
+ *   and backward (most of them SIMD code from assembly/training-kernels.ts).
+ * Idempotent; call before training on 'wasm' (selectBackend does).
  */
 export function registerWasmTrainingKernels(): void {
   install('Conv2DBackpropFilter', () => conv2dBackpropFilterWasm);
