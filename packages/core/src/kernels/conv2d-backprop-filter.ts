@@ -92,7 +92,7 @@ export function conv2dBackpropFilterWasm(args: Parameters<tf.KernelFunc>[0]): tf
  * The first layer's filter gradient (one input channel): dW^T = dy^T [Cout, N*OH*OW] . patches
  * [N*OH*OW, KH*KW], then a transpose of the small [Cout, KH*KW] result. XNNPACK packs its second
  * operand on every call, and here that is the patch matrix (KH*KW wide) instead of dy (Cout
- * wide): on the CNNs' first layer at batch 128, ~9 ms against ~14 ms, the SIMD transpose of dy
+ * wide): on the CNNs' first layer at batch 128, ~12.5 ms against ~15 ms, the SIMD transpose of dy
  * included.
  */
 function singleChannelFilterGradient(
