@@ -1,9 +1,11 @@
-// AssemblyScript: element-wise training kernels for tfjs's WASM backend, with 128-bit SIMD.
+// AssemblyScript: training kernels for tfjs's WASM backend (element-wise passes, per-channel
+// reductions, im2col/col2im, a transpose), with 128-bit SIMD.
 //
 // Compiled with an imported memory: the module is instantiated on the WASM backend's own heap,
 // so every pointer below is a byte offset of a tensor the backend allocated. It declares no
 // globals, strings or arrays: it must never place data of its own in memory it does not own.
-// Channels-last tensors only; every vector path needs `channels % 4 == 0` (the caller checks).
+// Channels-last tensors only; every per-channel vector path needs `channels % 4 == 0` (the caller
+// checks).
 
 /** dx = dy where x > 0, else 0 (ReLU's gradient), over `count` floats. */
 export function reluGrad(x: usize, dy: usize, dx: usize, count: i32): void {
