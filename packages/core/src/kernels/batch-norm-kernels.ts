@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import {
+  channelRows,
   heapOffset,
   simdTrainingKernels,
   type SimdTrainingKernels,
@@ -85,12 +86,12 @@ function layout(
   x: tf.TensorInfo,
 ): { simd: SimdTrainingKernels; channels: number; pixels: number } {
   const simd = simdTrainingKernels(backend);
-  const channels = x.shape[x.shape.length - 1] ?? 0;
+  const { pixels, channels } = channelRows(x);
   if (simd === undefined || channels % 4 !== 0 || x.dtype !== 'float32') {
     // hasFusedBatchNorm guards every call; reaching this is a bug, not bad input.
     throw new Error(
       `kernels/batch-norm-kernels.ts: fused BatchNorm needs WASM SIMD and float32 with 4k channels, got ${x.dtype} [${x.shape.join(', ')}]`,
     );
   }
-  return { simd, channels, pixels: x.shape.reduce((a, b) => a * b, 1) / channels };
+  return { simd, channels, pixels };
 }

@@ -1,5 +1,10 @@
 import type * as tf from '@tensorflow/tfjs';
-import { heapOffset, simdTrainingKernels } from './simd-training-kernels.js';
+import {
+  channelRows,
+  heapOffset,
+  isPerChannel,
+  simdTrainingKernels,
+} from './simd-training-kernels.js';
 import { asWasmBackend } from './wasm-heap.js';
 
 type KernelArgs = Parameters<tf.KernelFunc>[0];
@@ -17,9 +22,8 @@ export function createChannelBiasAddWasm(fallback: tf.KernelFunc): tf.KernelFunc
     const backend = asWasmBackend(args.backend);
     const simd = simdTrainingKernels(backend);
     if (x === undefined || bias === undefined || simd === undefined) return fallback(args);
-    const channels = x.shape[x.shape.length - 1]!;
+    const { pixels, channels } = channelRows(x);
     const out = backend.makeOutput([...x.shape], 'float32');
-    const pixels = x.shape.reduce((product, size) => product * size, 1) / channels;
     const at = (tensor: tf.TensorInfo): number => heapOffset(backend, tensor);
     simd.addChannels(at(x), at(bias), at(out), pixels, channels);
     return out;
@@ -28,11 +32,9 @@ export function createChannelBiasAddWasm(fallback: tf.KernelFunc): tf.KernelFunc
 
 /** True when `vector` holds one value per channel (last axis) of `x`, and both suit the kernel. */
 function isChannelVector(vector: tf.TensorInfo, x: tf.TensorInfo): boolean {
-  if (vector.dtype !== 'float32' || x.dtype !== 'float32' || x.shape.length < 2) return false;
-  const channels = x.shape[x.shape.length - 1]!;
-  if (channels % 4 !== 0 || vector.shape.length > x.shape.length) return false;
-  return (
-    vector.shape[vector.shape.length - 1] === channels &&
-    vector.shape.slice(0, -1).every((size) => size === 1)
-  );
+  if (x.dtype !== 'float32' || x.shape.length < 2 || vector.shape.length > x.shape.length) {
+    return false;
+  }
+  const { channels } = channelRows(x);
+  return channels % 4 === 0 && isPerChannel(vector, channels);
 }

@@ -1,5 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
-import { convGeometry, heapOffset, simdTrainingKernels } from './simd-training-kernels.js';
+import {
+  convGeometry,
+  heapOffset,
+  simdTrainingKernels,
+  type SimdTrainingKernels,
+} from './simd-training-kernels.js';
 import { asWasmBackend, heapFloat32, runWasmKernel, withShape } from './wasm-heap.js';
 
 type KernelArgs = Parameters<tf.KernelFunc>[0];
@@ -15,8 +20,8 @@ export function createConv2dBackpropInputWasm(fallback: tf.KernelFunc): tf.Kerne
   return (args: KernelArgs) => {
     const plan = planConv2dBackpropInput(args);
     if (plan === undefined) return fallback(args);
-    return plan.asProduct
-      ? conv2dBackpropInputAsProduct(args, plan.info)
+    return plan.col2im !== undefined
+      ? conv2dBackpropInputAsProduct(args, plan.info, plan.col2im)
       : conv2dBackpropInputAsConv2d(args, plan);
   };
 }
@@ -24,8 +29,11 @@ export function createConv2dBackpropInputWasm(fallback: tf.KernelFunc): tf.Kerne
 interface Plan {
   info: tf.backend_util.Conv2DInfo;
   padding: [[number, number], [number, number], [number, number], [number, number]];
-  /** Valid padding with dy much smaller than dx: the product-and-col2im path does less work. */
-  asProduct: boolean;
+  /**
+   * The SIMD kernels, when the product-and-col2im path applies (valid padding, dy much smaller
+   * than dx: it does less work); undefined for the Conv2D path.
+   */
+  col2im: SimdTrainingKernels | undefined;
 }
 
 /**
@@ -66,12 +74,9 @@ function planConv2dBackpropInput(args: KernelArgs): Plan | undefined {
   if (padding.flat().some((value) => value < 0)) return undefined;
   const unpadded = top === 0 && bottom === 0 && left === 0 && right === 0;
   const ratio = (info.outHeight * info.outWidth) / (info.inHeight * info.inWidth);
-  const asProduct =
-    unpadded &&
-    ratio < PRODUCT_RATIO &&
-    info.inChannels % 4 === 0 &&
-    simdTrainingKernels(asWasmBackend(args.backend)) !== undefined;
-  return { info, padding, asProduct };
+  const fits = unpadded && ratio < PRODUCT_RATIO && info.inChannels % 4 === 0;
+  const col2im = fits ? simdTrainingKernels(asWasmBackend(args.backend)) : undefined;
+  return { info, padding, col2im };
 }
 
 /**
@@ -81,6 +86,7 @@ function planConv2dBackpropInput(args: KernelArgs): Plan | undefined {
 function conv2dBackpropInputAsProduct(
   args: KernelArgs,
   info: tf.backend_util.Conv2DInfo,
+  simd: SimdTrainingKernels,
 ): tf.TensorInfo {
   const backend = asWasmBackend(args.backend);
   const { dy, filter } = args.inputs as { dy: tf.TensorInfo; filter: tf.TensorInfo };
@@ -97,11 +103,7 @@ function conv2dBackpropInputAsProduct(
     { transposeA: false, transposeB: true },
   );
   const dx = backend.makeOutput([batchSize, inHeight, inWidth, inChannels], 'float32');
-  simdTrainingKernels(backend)!.addPatches(
-    heapOffset(backend, columns),
-    heapOffset(backend, dx),
-    ...convGeometry(info),
-  );
+  simd.addPatches(heapOffset(backend, columns), heapOffset(backend, dx), ...convGeometry(info));
   backend.disposeData(columns.dataId);
   return dx;
 }

@@ -72,7 +72,7 @@ export function dropoutWasm(args: Parameters<tf.KernelFunc>[0]): tf.TensorInfo {
   const { x } = args.inputs as { x: tf.TensorInfo };
   const mask = args.attrs as unknown as DropoutMask;
   const out = backend.makeOutput([...x.shape], 'float32');
-  const count = x.shape.reduce((product, size) => product * size, 1);
+  const count = tf.util.sizeFromShape(x.shape);
   const simd = simdTrainingKernels(backend);
   if (simd !== undefined) {
     simd.dropout(

@@ -1,5 +1,10 @@
 import type * as tf from '@tensorflow/tfjs';
-import { heapOffset, simdTrainingKernels } from './simd-training-kernels.js';
+import {
+  channelRows,
+  heapOffset,
+  isPerChannel,
+  simdTrainingKernels,
+} from './simd-training-kernels.js';
 import { asWasmBackend, heapFloat32 } from './wasm-heap.js';
 
 type KernelArgs = Parameters<tf.KernelFunc>[0];
@@ -20,9 +25,9 @@ export function createInferenceBatchNormWasm(fallback: tf.KernelFunc): tf.Kernel
       Partial<Record<'offset' | 'scale', tf.TensorInfo>>;
     const backend = asWasmBackend(args.backend);
     const simd = simdTrainingKernels(backend);
-    const channels = x.shape[x.shape.length - 1] ?? 0;
+    const { pixels, channels } = channelRows(x);
     const perChannel = [mean, variance, offset, scale].every(
-      (vector) => vector === undefined || isChannelVector(vector, channels),
+      (vector) => vector === undefined || isPerChannel(vector, channels),
     );
     if (simd === undefined || x.dtype !== 'float32' || channels % 4 !== 0 || !perChannel) {
       return fallback(args);
@@ -40,18 +45,9 @@ export function createInferenceBatchNormWasm(fallback: tf.KernelFunc): tf.Kernel
       folded[c] = factor;
       folded[channels + c] = (offsets?.[c] ?? 0) - means![c]! * factor;
     }
-    const pixels = x.shape.reduce((product, size) => product * size, 1) / channels;
     const at = (tensor: tf.TensorInfo): number => heapOffset(backend, tensor);
     simd.scaleShiftChannels(at(x), at(coefficients), at(out), pixels, channels);
     backend.disposeData(coefficients.dataId);
     return out;
   };
-}
-
-function isChannelVector(vector: tf.TensorInfo, channels: number): boolean {
-  return (
-    vector.dtype === 'float32' &&
-    vector.shape[vector.shape.length - 1] === channels &&
-    vector.shape.slice(0, -1).every((size) => size === 1)
-  );
 }

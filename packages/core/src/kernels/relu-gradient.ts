@@ -44,7 +44,7 @@ export function reluGradWasm(args: Parameters<tf.KernelFunc>[0]): tf.TensorInfo 
     return dx;
   }
   const dx = backend.makeOutput([...x.shape], 'float32');
-  const count = x.shape.reduce((product, size) => product * size, 1);
+  const count = tf.util.sizeFromShape(x.shape);
   simd.reluGrad(heapOffset(backend, x), heapOffset(backend, dy), heapOffset(backend, dx), count);
   return dx;
 }

@@ -130,6 +130,21 @@ export function simdTrainingKernels(backend: BackendWasm): SimdTrainingKernels |
   return kernels ?? undefined;
 }
 
+/** A channels-last tensor as rows of its last axis: `pixels` rows of `channels` values. */
+export function channelRows(x: tf.TensorInfo): { pixels: number; channels: number } {
+  const channels = x.shape[x.shape.length - 1] ?? 1;
+  return { channels, pixels: tf.util.sizeFromShape(x.shape) / channels };
+}
+
+/** True when `vector` holds one float32 value per channel: shape [C] or [1, ..., 1, C]. */
+export function isPerChannel(vector: tf.TensorInfo, channels: number): boolean {
+  return (
+    vector.dtype === 'float32' &&
+    vector.shape[vector.shape.length - 1] === channels &&
+    vector.shape.slice(0, -1).every((size) => size === 1)
+  );
+}
+
 /** tfjs's own verdict on WASM SIMD (evaluated when the backend started; false if it was not). */
 function simdEnabled(): boolean {
   try {
