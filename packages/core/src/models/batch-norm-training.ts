@@ -4,6 +4,7 @@ import {
   BATCH_NORM_FORWARD_KERNEL,
   hasFusedBatchNorm,
 } from '../kernels/batch-norm-kernels.js';
+import { replaceTrainingCall } from './training-call.js';
 
 /** The parts of a tfjs BatchNormalization layer its training path reads (private in the typings). */
 interface BatchNormInternals {
@@ -15,11 +16,7 @@ interface BatchNormInternals {
   beta?: tf.LayerVariable | null;
   movingMean: tf.LayerVariable;
   movingVariance: tf.LayerVariable;
-  call(inputs: tf.Tensor | tf.Tensor[], kwargs: Record<string, unknown>): tf.Tensor | tf.Tensor[];
 }
-
-/** Layers already given the closed-form path (a loaded model may be trained more than once). */
-const patched = new WeakSet<tf.layers.Layer>();
 
 /**
  * Gives every channels-last BatchNormalization layer of `model` a training pass whose gradient is
@@ -30,40 +27,25 @@ const patched = new WeakSet<tf.layers.Layer>();
  * anywhere. Call before training (the train steps do).
  */
 export function useClosedFormBatchNormGradients(model: tf.LayersModel): void {
-  for (const layer of model.layers) {
-    if (layer.getClassName() !== 'BatchNormalization' || patched.has(layer)) continue;
-    const internals = layer as unknown as BatchNormInternals;
-    const stockCall = internals.call.bind(layer);
-    internals.call = (inputs, kwargs) => {
-      const input = Array.isArray(inputs) ? inputs[0] : inputs;
-      const { gamma, beta } = internals;
-      if (
-        kwargs['training'] !== true ||
-        input === undefined ||
-        !gamma ||
-        !beta ||
-        !(internals.axis === -1 || internals.axis === input.rank - 1)
-      ) {
-        return stockCall(inputs, kwargs);
+  replaceTrainingCall<BatchNormInternals>(model, 'BatchNormalization', (layer, input) => {
+    const { gamma, beta, axis } = layer;
+    if (!gamma || !beta || !(axis === -1 || axis === input.rank - 1)) return undefined;
+    return tf.tidy(() => {
+      const { output, mean, variance } = trainingBatchNorm(
+        input,
+        gamma.read(),
+        beta.read(),
+        layer.epsilon,
+      );
+      try {
+        updateMovingAverage(layer.movingMean, mean, layer.momentum);
+        updateMovingAverage(layer.movingVariance, variance, layer.momentum);
+      } finally {
+        tf.dispose([mean, variance]);
       }
-      return tf.tidy(() => {
-        const { output, mean, variance } = trainingBatchNorm(
-          input,
-          gamma.read(),
-          beta.read(),
-          internals.epsilon,
-        );
-        try {
-          updateMovingAverage(internals.movingMean, mean, internals.momentum);
-          updateMovingAverage(internals.movingVariance, variance, internals.momentum);
-        } finally {
-          tf.dispose([mean, variance]);
-        }
-        return output;
-      });
-    };
-    patched.add(layer);
-  }
+      return output;
+    });
+  });
 }
 
 /** Keras's moving average: value' = value - (value - batch) * (1 - momentum). */
