@@ -17,7 +17,7 @@ export const FAKE_CONFIG: TrainConfig = {
   batchSize: 100,
   validationSplit: 0.1,
   seed: 42,
-  augment: false,
+  augment: 'off',
   workers: 1,
   backend: 'cpu',
   dataset: 'fashion-mnist',

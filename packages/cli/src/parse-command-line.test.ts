@@ -36,7 +36,7 @@ describe('parseCommandLine', () => {
         validationSplit: 0.2,
         limit: 1000,
         seed: 7,
-        augment: true,
+        augment: 'full',
         earlyStopping: { patience: 2, restoreBestWeights: true },
         reduceLrOnPlateau: expect.objectContaining({ factor: expect.any(Number) }) as unknown,
         lrSchedule: 'cosine',

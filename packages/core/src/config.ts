@@ -9,6 +9,12 @@ export type LrScheduleName = 'constant' | 'cosine';
 export type BackendName = 'node' | 'wasm' | 'cpu';
 export type BackendChoice = 'auto' | BackendName;
 export type DatasetName = 'fashion-mnist' | 'mnist';
+/**
+ * Which random changes training images get: 'flip' mirrors left-right; 'full' also shifts by up to
+ * 2 pixels and blanks a random rectangle (see `AUGMENT_PRESETS`). Run files written before there
+ * were names hold `true` (read as 'full') or `false` ('off').
+ */
+export type AugmentName = 'off' | 'flip' | 'full';
 
 /** Stop when validation accuracy has not improved for `patience` epochs. */
 export interface EarlyStoppingConfig {
@@ -42,7 +48,7 @@ export interface TrainConfig {
   /** Caps the training images used in all (training plus validation), applied before the split. */
   limit?: number;
   seed: number;
-  augment: boolean;
+  augment: AugmentName;
   earlyStopping?: EarlyStoppingConfig;
   reduceLrOnPlateau?: ReduceLrOnPlateauConfig;
   workers: number;

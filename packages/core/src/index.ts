@@ -3,6 +3,7 @@ export type * from './config.js';
 export type * from './events.js';
 export type * from './checkpoint.js';
 export { DEFAULT_MODEL, defaultConfig } from './training/config-defaults.js';
+export { AUGMENT_PRESETS, describeAugment } from './training/augment-presets.js';
 export { ConfigError, validateConfig } from './training/validate-config.js';
 export { train, type TrainOptions } from './training/train.js';
 export { ReporterChain } from './training/reporter-chain.js';
@@ -47,6 +48,7 @@ export {
 export { RunFileError } from './run/run-file-error.js';
 export type { Where } from './run/checks.js';
 export {
+  CONFIG_AUGMENT_NAMES,
   CONFIG_BACKEND_CHOICES,
   CONFIG_DATASET_NAMES,
   CONFIG_KEYS,

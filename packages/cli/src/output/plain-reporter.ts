@@ -1,12 +1,13 @@
 import { join } from 'node:path';
-import type {
-  CheckpointEvent,
-  EpochEvent,
-  EpochStartEvent,
-  Reporter,
-  RunEndEvent,
-  RunResult,
-  RunStartEvent,
+import {
+  describeAugment,
+  type CheckpointEvent,
+  type EpochEvent,
+  type EpochStartEvent,
+  type Reporter,
+  type RunEndEvent,
+  type RunResult,
+  type RunStartEvent,
 } from '@fashion-lab/core';
 import { formatCount, formatLearningRate, formatMetric } from '../format.js';
 import { outcomeLines, type ResumeLocations } from '../outcome-lines.js';
@@ -25,7 +26,7 @@ export function startLine(event: RunStartEvent): string {
     `run ${event.runId}${resumed}: ${config.model} (${formatCount(event.params)} params), ` +
     `${config.optimizer} lr ${formatLearningRate(config.learningRate)}` +
     `${config.lrSchedule === 'cosine' ? ' (cosine)' : ''}, batch ${config.batchSize}, ` +
-    `${config.epochs} epochs${config.augment ? ', augmented' : ''}, backend ${event.backend}` +
+    `${config.epochs} epochs${config.augment !== 'off' ? `, ${describeAugment(config.augment)}` : ''}, backend ${event.backend}` +
     `${config.workers > 1 ? ` x ${config.workers} workers` : ''}, ` +
     `${formatCount(event.trainCount)} train / ${formatCount(event.validationCount)} val / ` +
     `${formatCount(event.testCount)} test images`

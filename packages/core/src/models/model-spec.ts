@@ -1,5 +1,5 @@
 import type * as tf from '@tensorflow/tfjs';
-import type { LrScheduleName, ModelName, OptimizerName } from '../config.js';
+import type { AugmentName, LrScheduleName, ModelName, OptimizerName } from '../config.js';
 
 /** Training defaults a model ships with; every one can be overridden by a CLI flag. */
 export interface ModelDefaults {
@@ -8,6 +8,8 @@ export interface ModelDefaults {
   lrSchedule?: LrScheduleName;
   batchSize: number;
   optimizer: OptimizerName;
+  /** How training images are augmented (absent: 'off'). */
+  augment?: AugmentName;
   /**
    * The most workers a default run uses (absent: one per core, see core/node's
    * `defaultWorkerCount`): for a model whose step is shorter than the pool's per-step exchange.

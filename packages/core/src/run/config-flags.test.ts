@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TrainConfig } from '../config.js';
+import { defaultConfig } from '../training/config-defaults.js';
 import { CONFIG_FLAGS, ConfigFlagError, parseConfigFlags } from './config-flags.js';
 import { CONFIG_KEYS } from './config-schema.js';
 import { testConfig } from './fixtures.test-support.js';
@@ -18,12 +19,12 @@ describe('reproduceCommand', () => {
       optimizer: 'sgd',
       momentum: 0.9,
       limit: 6000,
-      augment: true,
+      augment: 'full',
       earlyStopping: { patience: 3, restoreBestWeights: true },
       reduceLrOnPlateau: { factor: 0.5, patience: 2, minLr: 1e-5 },
     };
     expect(reproduceCommand(config)).toBe(
-      'npx nx run cli:train -- --model cnn --optimizer sgd --lr 0.001 --momentum 0.9 --epochs 5 --batch-size 64 --validation-split 0.1 --limit 6000 --seed 42 --augment --early-stopping 3 --reduce-lr-on-plateau --workers 1 --backend auto --dataset fashion-mnist',
+      'npx nx run cli:train -- --model cnn --optimizer sgd --lr 0.001 --momentum 0.9 --epochs 5 --batch-size 64 --validation-split 0.1 --limit 6000 --seed 42 --augment full --early-stopping 3 --reduce-lr-on-plateau --workers 1 --backend auto --dataset fashion-mnist',
     );
   });
 
@@ -38,7 +39,7 @@ describe('reproduceCommand', () => {
         learningRate: 1e-7,
         momentum: 0.5,
         limit: 10,
-        augment: true,
+        augment: 'full',
         earlyStopping: { patience: 4, restoreBestWeights: false },
         reduceLrOnPlateau: { factor: 0.3, patience: 3, minLr: 0.0001 },
         workers: 2,
@@ -48,13 +49,17 @@ describe('reproduceCommand', () => {
     ],
     [
       'cnn-strong with a cosine schedule',
-      { ...testConfig, model: 'cnn-strong', augment: true, lrSchedule: 'cosine' },
+      { ...testConfig, model: 'cnn-strong', augment: 'flip', lrSchedule: 'cosine' },
+    ],
+    [
+      'cnn-regularized without its default augmentation',
+      { ...testConfig, model: 'cnn-regularized' },
     ],
   ])('round-trips through parseConfigFlags (%s)', (_, config) => {
     const args = reproduceCommand(config).split(' ').slice(5);
     const parsed = parseConfigFlags(args);
-    // A switch left off means false: the CLI fills that default, as it fills every other.
-    expect({ augment: false, ...parsed.config }).toEqual(config);
+    // A flag left off means the model's default: the CLI fills it, as it fills every other.
+    expect({ augment: defaultConfig(config.model).augment, ...parsed.config }).toEqual(config);
     expect(parsed.rest).toEqual([]);
   });
 });
@@ -73,13 +78,21 @@ describe('parseConfigFlags', () => {
     });
   });
 
-  it('reads --augment, --augment on and --augment off', () => {
+  it('reads a bare --augment and --augment on as full, and the names', () => {
     expect(parseConfigFlags(['--augment', '--seed', '1']).config).toEqual({
-      augment: true,
+      augment: 'full',
       seed: 1,
     });
-    expect(parseConfigFlags(['--augment', 'on']).config).toEqual({ augment: true });
-    expect(parseConfigFlags(['--augment=off']).config).toEqual({ augment: false });
+    expect(parseConfigFlags(['--augment', 'on']).config).toEqual({ augment: 'full' });
+    expect(parseConfigFlags(['--augment', 'flip']).config).toEqual({ augment: 'flip' });
+    expect(parseConfigFlags(['--augment=off']).config).toEqual({ augment: 'off' });
+  });
+
+  it('writes --augment off only for a model that augments by default', () => {
+    expect(reproduceCommand({ ...testConfig, model: 'cnn-regularized' })).toContain(
+      '--seed 42 --augment off --workers',
+    );
+    expect(reproduceCommand(testConfig)).not.toContain('--augment');
   });
 
   it('takes a value for --reduce-lr-on-plateau only when one follows', () => {
@@ -106,7 +119,7 @@ describe('parseConfigFlags', () => {
       "--model must be one of 'dense', 'cnn', 'cnn-regularized', 'cnn-strong', got \"resnet\"",
     ],
     [['--batch-size'], '--batch-size needs a value'],
-    [['--augment=yes'], '--augment takes on, off or no value, got "yes"'],
+    [['--augment=yes'], "--augment must be one of 'off', 'flip', 'full', got \"yes\""],
     [
       ['--early-stopping', '3,maybe'],
       '--early-stopping must be PATIENCE or PATIENCE,no-restore, got "3,maybe"',

@@ -1,5 +1,7 @@
 import type { ReduceLrOnPlateauConfig, TrainConfig } from '../config.js';
+import { MODELS } from '../models/registry.js';
 import {
+  CONFIG_AUGMENT_NAMES,
   CONFIG_BACKEND_CHOICES,
   CONFIG_DATASET_NAMES,
   CONFIG_LR_SCHEDULES,
@@ -160,19 +162,24 @@ export const CONFIG_FLAGS: readonly ConfigFlag[] = [
     flag: '--augment',
     key: 'augment',
     takes: 'optional-value',
-    valueName: 'on|off',
+    valueName: 'NAME',
+    choices: CONFIG_AUGMENT_NAMES,
     description:
-      'Augment training images (flips, shifts, erasing); "--augment off" says no explicitly.',
+      'Augment training images: flip (mirror left-right), full (flips, shifts up to 2 pixels, erasing) or off; a bare --augment (or "on") means full.',
     apply(config, value) {
-      if (value !== undefined && value !== 'on' && value !== 'off') {
-        throw new ConfigFlagError(
-          '--augment',
-          `--augment takes on, off or no value, got ${JSON.stringify(value)}`,
-        );
-      }
-      config.augment = value !== 'off';
+      config.augment = check(
+        '--augment',
+        'augment',
+        value === undefined || value === 'on' ? 'full' : value,
+      );
     },
-    format: (config) => (config.augment ? ['--augment'] : []),
+    format(config) {
+      // A model may augment by default, so "off" is written whenever leaving the flag out would not mean it.
+      const modelDefault = MODELS[config.model].defaults.augment ?? 'off';
+      return config.augment === 'off' && modelDefault === 'off'
+        ? []
+        : ['--augment', config.augment];
+    },
   },
   {
     flag: '--early-stopping',

@@ -1,4 +1,5 @@
 import type {
+  AugmentName,
   BackendChoice,
   DatasetName,
   EarlyStoppingConfig,
@@ -38,6 +39,7 @@ const OPTIMIZERS: Record<OptimizerName, true> = {
 const LR_SCHEDULES: Record<LrScheduleName, true> = { constant: true, cosine: true };
 const BACKENDS: Record<BackendChoice, true> = { auto: true, node: true, wasm: true, cpu: true };
 const DATASETS: Record<DatasetName, true> = { 'fashion-mnist': true, mnist: true };
+const AUGMENTS: Record<AugmentName, true> = { off: true, flip: true, full: true };
 
 /** Every model name a config may hold, for validation (the model registry has the details). */
 export const CONFIG_MODEL_NAMES = Object.keys(MODELS) as ModelName[];
@@ -49,6 +51,17 @@ export const CONFIG_LR_SCHEDULES = Object.keys(LR_SCHEDULES) as LrScheduleName[]
 export const CONFIG_BACKEND_CHOICES = Object.keys(BACKENDS) as BackendChoice[];
 /** Every dataset a config may name. */
 export const CONFIG_DATASET_NAMES = Object.keys(DATASETS) as DatasetName[];
+/** Every augmentation a config may name. */
+export const CONFIG_AUGMENT_NAMES = Object.keys(AUGMENTS) as AugmentName[];
+
+/**
+ * An augmentation name; the booleans that run files held before augmentation had names still read
+ * (true was flips, shifts and erasing: 'full'), so old runs stay readable and resumable.
+ */
+function validateAugment(value: unknown, where: Where): AugmentName {
+  if (typeof value === 'boolean') return value ? 'full' : 'off';
+  return oneOf(value, where, CONFIG_AUGMENT_NAMES);
+}
 
 /** Validates an early-stopping block. */
 export function validateEarlyStopping(value: unknown, where: Where): EarlyStoppingConfig {
@@ -89,7 +102,7 @@ const CONFIG_CHECKS: ConfigChecks = {
     }
     return v;
   },
-  augment: boolean,
+  augment: validateAugment,
   earlyStopping: validateEarlyStopping,
   reduceLrOnPlateau: validateReduceLrOnPlateau,
   workers: positiveInteger,

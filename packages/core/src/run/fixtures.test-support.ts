@@ -11,7 +11,7 @@ export const testConfig: TrainConfig = {
   batchSize: 64,
   validationSplit: 0.1,
   seed: 42,
-  augment: false,
+  augment: 'off',
   workers: 1,
   backend: 'auto',
   dataset: 'fashion-mnist',

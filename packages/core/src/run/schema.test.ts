@@ -31,7 +31,22 @@ describe('validateRunJson', () => {
     expect(run.config).toMatchObject({ limit: 6000, earlyStopping: { patience: 3 } });
   });
 
+  it('reads the yes/no augment of runs written before augmentation had names', () => {
+    const read = (augment: unknown) =>
+      validateRunJson(
+        broken((run) => (run.config.augment = augment)),
+        FILE,
+      ).config.augment;
+    expect(read(true)).toBe('full');
+    expect(read(false)).toBe('off');
+    expect(read('flip')).toBe('flip');
+  });
+
   it.each([
+    [
+      "config.augment must be one of 'off', 'flip', 'full', got \"some\"",
+      (r: any) => (r.config.augment = 'some'),
+    ],
     ['config.epochs must be a positive integer, got -1', (r: any) => (r.config.epochs = -1)],
     ['config.model must be one of', (r: any) => (r.config.model = 'resnet')],
     [

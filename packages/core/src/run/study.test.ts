@@ -62,19 +62,30 @@ describe('SEED_STUDY', () => {
 describe('parseStudyFile', () => {
   it('reads a bare list of partial configs, named after the file', () => {
     const study = parseStudyFile(
-      '[{"model":"dense","learningRate":0.01},{"model":"cnn","augment":true}]',
+      '[{"model":"dense","learningRate":0.01},{"model":"cnn","augment":"flip"}]',
       'studies/lr-sweep.json',
     );
     expect(study.name).toBe('lr-sweep');
     expect(study.runs).toEqual([
       { model: 'dense', learningRate: 0.01 },
-      { model: 'cnn', augment: true },
+      { model: 'cnn', augment: 'flip' },
     ]);
     expect(studyConfigs(study)[1]).toMatchObject({
       model: 'cnn',
-      augment: true,
+      augment: 'flip',
       optimizer: 'adam',
     });
+  });
+
+  it('reads the yes/no augmentation of files written before it had names', () => {
+    const study = parseStudyFile(
+      '[{"model":"cnn","augment":true},{"model":"cnn","augment":false}]',
+      'old.json',
+    );
+    expect(study.runs).toEqual([
+      { model: 'cnn', augment: 'full' },
+      { model: 'cnn', augment: 'off' },
+    ]);
   });
 
   it('reads the object form with name, description and quick settings', () => {

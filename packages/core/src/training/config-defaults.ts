@@ -19,7 +19,7 @@ export function defaultConfig(
     batchSize: defaults.batchSize,
     validationSplit: 0.1,
     seed: 42,
-    augment: false,
+    augment: defaults.augment ?? 'off',
     workers: 1,
     backend: 'auto',
     dataset: 'fashion-mnist',

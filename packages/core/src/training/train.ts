@@ -11,6 +11,7 @@ import type { TrainConfig } from '../config.js';
 import type { Reporter, RunEndEvent, RunResult, RunSummary } from '../events.js';
 import { evaluateModel } from '../evaluation/evaluate-model.js';
 import { summarizeLayers, countParams } from '../models/summary.js';
+import { AUGMENT_PRESETS } from './augment-presets.js';
 import { applyEpochCallbacks, initialTrainingState } from './epoch-callbacks.js';
 import { scheduledLearningRate } from './learning-rate-schedule.js';
 import { measure } from './measure.js';
@@ -121,7 +122,7 @@ export async function train(options: TrainOptions): Promise<RunEndEvent['status'
       for (const batch of batches(split.train, {
         batchSize: config.batchSize,
         order,
-        augment: config.augment ? { flip: true, maxShift: 2, erase: true } : false,
+        augment: AUGMENT_PRESETS[config.augment],
         rng,
       })) {
         if (signal?.aborted) return await interrupted(reporters);

@@ -37,7 +37,7 @@ function makeRun(options: {
       batchSize: 32,
       validationSplit: 0.1,
       seed: 1,
-      augment: false,
+      augment: 'off',
       workers: 1,
       backend: 'auto',
       dataset: 'fashion-mnist',

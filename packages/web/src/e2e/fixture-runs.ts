@@ -144,7 +144,7 @@ function runJson(
     validationSplit: 0.1,
     limit: 2000,
     seed: 42,
-    augment: false,
+    augment: 'off',
     workers: 1,
     backend: 'cpu',
     dataset: 'fashion-mnist',

@@ -19,7 +19,7 @@ const run = {
     batchSize: 64,
     validationSplit: 0.1,
     seed: 1,
-    augment: false,
+    augment: 'off',
     workers: 1,
     backend: 'auto',
     dataset: 'fashion-mnist',
