@@ -530,3 +530,58 @@ export function scaleShiftChannels(
     }
   }
 }
+
+/**
+ * One Adam step over `count` weights, in tfjs's operation order so every value rounds as tfjs's
+ * own optimizer rounds it: m' = m*beta1 + g*(1-beta1), v' = v*beta2 + g*g*(1-beta2),
+ * x' = (m'/c1) / (sqrt(v'/c2) + epsilon) * (-rate) + x, where c1 and c2 are 1 - beta^t. The new
+ * values go to fresh buffers: tensors cloned from the old ones may share their memory.
+ */
+export function adamStep(
+  x: usize,
+  m: usize,
+  v: usize,
+  g: usize,
+  xOut: usize,
+  mOut: usize,
+  vOut: usize,
+  count: i32,
+  beta1: f32,
+  oneMinusBeta1: f32,
+  beta2: f32,
+  oneMinusBeta2: f32,
+  c1: f32,
+  c2: f32,
+  epsilon: f32,
+  negativeRate: f32,
+): void {
+  const b1 = f32x4.splat(beta1);
+  const a1 = f32x4.splat(oneMinusBeta1);
+  const b2 = f32x4.splat(beta2);
+  const a2 = f32x4.splat(oneMinusBeta2);
+  const d1 = f32x4.splat(c1);
+  const d2 = f32x4.splat(c2);
+  const e = f32x4.splat(epsilon);
+  const r = f32x4.splat(negativeRate);
+  const vectorBytes = (<usize>(count >> 2)) << 4;
+  for (let at: usize = 0; at < vectorBytes; at += 16) {
+    const gradient = v128.load(g + at);
+    const m1 = f32x4.add(f32x4.mul(v128.load(m + at), b1), f32x4.mul(gradient, a1));
+    const squared = f32x4.mul(gradient, gradient);
+    const v1 = f32x4.add(f32x4.mul(v128.load(v + at), b2), f32x4.mul(squared, a2));
+    const denominator = f32x4.add(f32x4.sqrt(f32x4.div(v1, d2)), e);
+    const update = f32x4.mul(f32x4.div(f32x4.div(m1, d1), denominator), r);
+    v128.store(mOut + at, m1);
+    v128.store(vOut + at, v1);
+    v128.store(xOut + at, f32x4.add(update, v128.load(x + at)));
+  }
+  for (let at = vectorBytes; at < (<usize>count) << 2; at += 4) {
+    const gradient = load<f32>(g + at);
+    const m1 = load<f32>(m + at) * beta1 + gradient * oneMinusBeta1;
+    const v1 = load<f32>(v + at) * beta2 + gradient * gradient * oneMinusBeta2;
+    const update = (m1 / c1 / (Mathf.sqrt(v1 / c2) + epsilon)) * negativeRate;
+    store<f32>(mOut + at, m1);
+    store<f32>(vOut + at, v1);
+    store<f32>(xOut + at, update + load<f32>(x + at));
+  }
+}

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
+import { ADAM_STEP_KERNEL, adamStepWasm } from './adam-step.js';
 import { createBatchMatMulWasm } from './batch-mat-mul.js';
 import {
   BATCH_NORM_BACKWARD_KERNEL,
@@ -29,7 +30,7 @@ const installed = new WeakSet<tf.KernelFunc>();
  *   BatchNorm (FusedBatchNorm);
  * - Identity and same-type Cast sharing memory instead of copying;
  * - fused kernels of core's own: ReLU's gradient, seeded dropout, training-mode BatchNorm forward
- *   and backward (most of them SIMD code from assembly/training-kernels.ts).
+ *   and backward, Adam's step (most of them SIMD code from assembly/training-kernels.ts).
  * Idempotent; call before training on 'wasm' (selectBackend does).
  */
 export function registerWasmTrainingKernels(): void {
@@ -52,6 +53,7 @@ export function registerWasmTrainingKernels(): void {
   );
   install(BATCH_NORM_FORWARD_KERNEL, () => batchNormForwardWasm as tf.KernelFunc);
   install(BATCH_NORM_BACKWARD_KERNEL, () => batchNormBackwardWasm as tf.KernelFunc);
+  install(ADAM_STEP_KERNEL, () => adamStepWasm as tf.KernelFunc);
   registerReluGradient();
 }
 

@@ -77,7 +77,32 @@ export interface SimdTrainingKernels {
     threshold: number,
     scale: number,
   ): void;
+  adamStep(
+    x: number,
+    m: number,
+    v: number,
+    g: number,
+    xOut: number,
+    mOut: number,
+    vOut: number,
+    count: number,
+    ...coefficients: AdamCoefficients
+  ): void;
 }
+
+/** Adam's per-step constants, each rounded to float32 as tfjs's scalar tensors round them. */
+export type AdamCoefficients = [
+  beta1: number,
+  oneMinusBeta1: number,
+  beta2: number,
+  oneMinusBeta2: number,
+  /** 1 - beta1^t */
+  c1: number,
+  /** 1 - beta2^t */
+  c2: number,
+  epsilon: number,
+  negativeRate: number,
+];
 
 /** A convolution's geometry, in the order the convolution kernels take it. */
 export type ConvGeometry = [

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { OptimizerName } from '../config.js';
+import { FusedAdamOptimizer } from './fused-adam.js';
 import { NadamOptimizer } from './nadam.js';
 
 // The training loop imports everything optimizer-related from here.
@@ -66,7 +67,7 @@ export function createOptimizer(
     case 'rmsprop':
       return tf.train.rmsprop(learningRate, 0.9, 0, 1e-7);
     case 'adam':
-      return tf.train.adam(learningRate, 0.9, 0.999, 1e-7);
+      return new FusedAdamOptimizer(learningRate, 0.9, 0.999, 1e-7);
     case 'nadam':
       return new NadamOptimizer(learningRate);
   }
