@@ -30,6 +30,9 @@ describe('runCli', () => {
     for (const name of MODEL_NAMES) expect(stdout.text).toContain(MODELS[name].description);
     expect(stdout.text).toContain('--batch-size N');
     expect(stdout.text).toContain('--resume RUN_ID');
+    // A model's default augmentation shows with its other defaults; none shows for the others.
+    expect(stdout.text).toMatch(/cnn-regularized .*\n\s+defaults: .*, --augment flip\n/);
+    expect(stdout.text).toMatch(/ cnn {2,}.*\n\s+defaults: adam, [^\n-]*\n/);
   });
 
   it('shows the command overview for help', async () => {

@@ -55,11 +55,13 @@ const COMMANDS: Record<CommandName, { usage: string; summary: string; flags?: st
 function registryLines(): string[] {
   const models = MODEL_NAMES.map((name) => {
     const spec = MODELS[name];
-    const { optimizer, learningRate, lrSchedule, epochs, batchSize, maxWorkers } = spec.defaults;
+    const { optimizer, learningRate, lrSchedule, epochs, batchSize, maxWorkers, augment } =
+      spec.defaults;
     const rate = `lr ${formatLearningRate(learningRate)}${lrSchedule === 'cosine' ? ' (cosine)' : ''}`;
     return [
       `  ${name.padEnd(17)}${spec.description}`,
       `  ${''.padEnd(17)}defaults: ${optimizer}, ${rate}, ${epochs} epochs, batch ${batchSize}` +
+        (augment !== undefined && augment !== 'off' ? `, --augment ${augment}` : '') +
         (maxWorkers !== undefined ? `, at most ${maxWorkers} worker(s)` : ''),
     ];
   });

@@ -20,7 +20,7 @@ const BATCH_NORM_MOMENTUM = 0.9;
 export const cnnRegularizedModel: ModelSpec = {
   name: 'cnn-regularized',
   description:
-    'The CNN with batch normalization, dropout (0.1, 0.1, 0.3) and L2 1e-4; Adam at a lower rate, mirrored images.',
+    'The CNN with batch normalization, dropout (0.1, 0.1, 0.3) and L2 1e-4; Adam at a lower rate.',
   defaults: {
     // ~36 s an epoch with two workers here: 22 epochs fit the 10-15 minutes of a default run.
     epochs: 22,

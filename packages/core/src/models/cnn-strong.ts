@@ -17,7 +17,7 @@ const BATCH_NORM_MOMENTUM = 0.9;
 export const cnnStrongModel: ModelSpec = {
   name: 'cnn-strong',
   description:
-    'VGG-style CNN: 3 blocks of conv (32, 64, 128, same) + BatchNorm + pool, dense 128, dropout; cosine rate, mirrored images.',
+    'VGG-style CNN: 3 blocks of conv (32, 64, 128, same) + BatchNorm + pool, dense 128, dropout; cosine rate.',
   defaults: {
     epochs: 16,
     learningRate: 0.002,
