@@ -1,20 +1,20 @@
-import type { AugmentOptions } from '@fashion-lab/data';
+import { DEFAULT_AUGMENT, type AugmentOptions } from '@fashion-lab/data';
 import type { AugmentName } from '../config.js';
 
 /** What each augmentation name does to a training batch (false: nothing). */
 export const AUGMENT_PRESETS: Readonly<Record<AugmentName, Readonly<AugmentOptions> | false>> = {
   off: false,
   flip: { flip: true, maxShift: 0, erase: false },
-  full: { flip: true, maxShift: 2, erase: true },
+  // The data package's default: flips, shifts up to 2 pixels, erasing.
+  full: DEFAULT_AUGMENT,
 };
 
-const DESCRIPTIONS: Readonly<Record<AugmentName, string>> = {
-  off: 'not augmented',
+const DESCRIPTIONS: Readonly<Record<Exclude<AugmentName, 'off'>, string>> = {
   flip: 'augmented (flips)',
   full: 'augmented (flips, shifts, erasing)',
 };
 
-/** How run headers and summaries say what augmentation a run trains with. */
-export function describeAugment(name: AugmentName): string {
+/** How run headers and summaries say what augmentation a run trains with (they omit 'off'). */
+export function describeAugment(name: Exclude<AugmentName, 'off'>): string {
   return DESCRIPTIONS[name];
 }
