@@ -5,6 +5,9 @@ import { asWasmBackend, heapFloat32 } from './wasm-heap.js';
 /** One fused Adam step on 'wasm': inputs x, m, v, g; outputs the new x, m and v. */
 export const ADAM_STEP_KERNEL = 'FashionLabAdamStep';
 
+/** x, m, v, g and the three outputs, in the kernel's argument order. */
+type Seven<T> = [T, T, T, T, T, T, T];
+
 /** The attrs of `ADAM_STEP_KERNEL`: the coefficients in `AdamCoefficients` order. */
 export interface AdamStepAttrs {
   coefficients: AdamCoefficients;
@@ -30,37 +33,19 @@ export function adamStepWasm(args: Parameters<tf.KernelFunc>[0]): tf.TensorInfo[
   // Fresh outputs, never in place: best-weight copies and other clones may share x's memory.
   const outputs = [x, m, v].map((input) => backend.makeOutput([...input.shape], 'float32'));
   const [xOut, mOut, vOut] = outputs as [tf.TensorInfo, tf.TensorInfo, tf.TensorInfo];
+  const tensors = [x, m, v, g, xOut, mOut, vOut];
   const simd = simdTrainingKernels(backend);
   if (simd !== undefined) {
-    simd.adamStep(
-      ...([x, m, v, g, xOut, mOut, vOut].map((tensor) => heapOffset(backend, tensor)) as [
-        number,
-        number,
-        number,
-        number,
-        number,
-        number,
-        number,
-      ]),
-      count,
-      ...coefficients,
-    );
+    const offsets = tensors.map((tensor) => heapOffset(backend, tensor)) as Seven<number>;
+    simd.adamStep(...offsets, count, ...coefficients);
     return outputs;
   }
   const [beta1, oneMinusBeta1, beta2, oneMinusBeta2, c1, c2, epsilon, negativeRate] = coefficients;
   const f = Math.fround;
   // Views after the allocations: growing the heap detaches earlier views.
-  const [xs, ms, vs, gs, xo, mo, vo] = [x, m, v, g, xOut, mOut, vOut].map((tensor) =>
+  const [xs, ms, vs, gs, xo, mo, vo] = tensors.map((tensor) =>
     heapFloat32(backend, tensor),
-  ) as [
-    Float32Array,
-    Float32Array,
-    Float32Array,
-    Float32Array,
-    Float32Array,
-    Float32Array,
-    Float32Array,
-  ];
+  ) as Seven<Float32Array>;
   for (let i = 0; i < count; i++) {
     const gradient = gs[i]!;
     const m1 = f(f(ms[i]! * beta1) + f(gradient * oneMinusBeta1));
