@@ -20,7 +20,7 @@ describe('parseCommandLine', () => {
       args(
         'train --model dense --optimizer sgd --lr 0.05 --momentum 0.9 --epochs 3 --batch-size 32 ' +
           '--validation-split 0.2 --limit 1000 --seed 7 --augment --early-stopping 2 ' +
-          '--reduce-lr-on-plateau --workers 3 --lr-schedule cosine --backend cpu --dataset mnist',
+          '--tta off --reduce-lr-on-plateau --workers 3 --lr-schedule cosine --backend cpu --dataset mnist',
       ),
     );
     expect(command).toEqual({
@@ -37,6 +37,7 @@ describe('parseCommandLine', () => {
         limit: 1000,
         seed: 7,
         augment: 'full',
+        tta: 'off',
         earlyStopping: { patience: 2, restoreBestWeights: true },
         reduceLrOnPlateau: expect.objectContaining({ factor: expect.any(Number) }) as unknown,
         lrSchedule: 'cosine',
@@ -114,6 +115,7 @@ describe('parseCommandLine', () => {
     ['train --batch-size 0', /--batch-size must be .*0/],
     ['train --validation-split 1', /--validation-split/],
     ['train --epochs', /--epochs needs a value/],
+    ['train --model dense --tta flip', /--tta flip needs a model trained on mirrored images/],
     ['train --backend gpu', /backend/],
     ['train --frobnicate', /unknown option --frobnicate for "train"/],
     ['train extra', /unexpected argument "extra"/],

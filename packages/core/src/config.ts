@@ -15,6 +15,11 @@ export type DatasetName = 'fashion-mnist' | 'mnist';
  * were names hold `true` (read as 'full') or `false` ('off').
  */
 export type AugmentName = 'off' | 'flip' | 'full';
+/**
+ * Test-time augmentation: 'flip' predicts each image and its left-right mirror and averages the two
+ * probability vectors (validation, test and single predictions alike); 'off' predicts the image alone.
+ */
+export type TtaName = 'off' | 'flip';
 
 /** Stop when validation accuracy has not improved for `patience` epochs. */
 export interface EarlyStoppingConfig {
@@ -49,6 +54,8 @@ export interface TrainConfig {
   limit?: number;
   seed: number;
   augment: AugmentName;
+  /** How images are predicted; absent (run files from before it existed): 'off'. */
+  tta?: TtaName;
   earlyStopping?: EarlyStoppingConfig;
   reduceLrOnPlateau?: ReduceLrOnPlateauConfig;
   workers: number;

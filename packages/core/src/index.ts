@@ -3,12 +3,16 @@ export type * from './config.js';
 export type * from './events.js';
 export type * from './checkpoint.js';
 export { DEFAULT_MODEL, defaultConfig } from './training/config-defaults.js';
-export { AUGMENT_PRESETS, describeAugment } from './training/augment-presets.js';
+export { AUGMENT_PRESETS, describeAugmentation } from './training/augment-presets.js';
 export { ConfigError, validateConfig } from './training/validate-config.js';
 export { train, type TrainOptions } from './training/train.js';
 export { ReporterChain } from './training/reporter-chain.js';
 export { accuracyFromProbs, measure } from './training/measure.js';
-export { predictProbabilities } from './evaluation/predict-probabilities.js';
+export {
+  predictBatch,
+  predictProbabilities,
+  type PredictOptions,
+} from './evaluation/predict-probabilities.js';
 // --- end LEAD ---
 
 // --- ENGINE: models, optimizers, backends, WASM training kernels ---

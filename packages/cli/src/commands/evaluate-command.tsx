@@ -1,4 +1,4 @@
-import { evaluateModel, type Evaluation } from '@fashion-lab/core';
+import { evaluateModel, predictProbabilities, type Evaluation } from '@fashion-lab/core';
 import { loadRunModel, readRun, selectBackend } from '@fashion-lab/core/node';
 import { loadDataset } from '@fashion-lab/data/node';
 import { Box, Text, renderToString } from 'ink';
@@ -42,7 +42,10 @@ export async function evaluateCommand(command: EvaluateCommand, io: CliIo): Prom
   const model = await loadRunModel(runDir);
   let evaluation: Evaluation;
   try {
-    evaluation = await evaluateModel(model, dataset.test);
+    // Predicted as training evaluated it: with the run's test-time flips, if it used them.
+    evaluation = await evaluateModel(model, dataset.test, (set) =>
+      predictProbabilities(model, set, { tta: run.config.tta }),
+    );
   } finally {
     model.dispose();
   }

@@ -109,7 +109,7 @@ export async function predictCommand(command: PredictCommand, io: CliIo): Promis
       labels: new Uint8Array([image.label ?? 0]),
       count: 1,
     };
-    probabilities = await predictProbabilities(model, set);
+    probabilities = await predictProbabilities(model, set, { tta: run.config.tta });
   } finally {
     model.dispose();
   }

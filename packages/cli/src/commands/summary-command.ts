@@ -1,5 +1,5 @@
 import { readRun } from '@fashion-lab/core/node';
-import { describeAugment, type LayerSummary, type RunJson } from '@fashion-lab/core';
+import { describeAugmentation, type LayerSummary, type RunJson } from '@fashion-lab/core';
 import type { CliIo } from '../cli-io.js';
 import { formatCount, formatDuration, formatLearningRate, formatPercent } from '../format.js';
 import type { Command } from '../parse-command-line.js';
@@ -46,7 +46,10 @@ function runLines(run: RunJson): string[] {
     `Run ${run.runId}${run.experiment ? ` (${run.experiment})` : ''}: ${run.status}`,
     `  ${config.optimizer} lr ${formatLearningRate(config.learningRate)}, batch ${config.batchSize}, ` +
       `${config.epochs} epochs, validation ${config.validationSplit}, seed ${config.seed}` +
-      `${config.augment !== 'off' ? `, ${describeAugment(config.augment)}` : ''}${config.limit !== undefined ? `, limit ${config.limit}` : ''}`,
+      describeAugmentation(config)
+        .map((phrase) => `, ${phrase}`)
+        .join('') +
+      `${config.limit !== undefined ? `, limit ${config.limit}` : ''}`,
     `  backend ${run.backend}, dataset ${config.dataset}, created ${run.createdAt}`,
   ];
   if (run.summary) {

@@ -124,6 +124,38 @@ describe('fashion-lab train (not a terminal)', () => {
     expect(prediction.probabilities.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 3);
   });
 
+  it('predicts with test-time flips after training on mirrored images, and evaluate agrees', async () => {
+    const trained = await runCliProcess(
+      ['train', ...SMALL_RUN, '--augment', 'flip', '--json', ...where()],
+      workDir,
+    );
+    expect(trained.code).toBe(0);
+    const events = trained.stdout
+      .trim()
+      .split('\n')
+      .map(
+        (line) =>
+          JSON.parse(line) as {
+            type: string;
+            runId?: string;
+            config?: { tta?: string };
+            summary?: { testLoss: number; testAcc: number };
+          },
+      );
+    const start = events.find((event) => event.type === 'run-start');
+    expect(start?.config?.tta).toBe('flip');
+    const summary = events.find((event) => event.type === 'run-end')?.summary;
+    const evaluated = await runCliProcess(
+      ['evaluate', start?.runId ?? '', '--json', ...where()],
+      workDir,
+    );
+    expect(evaluated.code).toBe(0);
+    // The saved model predicted again the same way: the same loss as at the end of training.
+    const again = JSON.parse(evaluated.stdout) as { testLoss: number; testAcc: number };
+    expect(again.testAcc).toBe(summary?.testAcc);
+    expect(again.testLoss).toBeCloseTo(summary?.testLoss ?? NaN, 5);
+  });
+
   it.each([
     [['train', '--epochs', '-1'], 2, /^error: --epochs must be a positive integer, got -1\n$/],
     [['train', '--model', 'resnet'], 2, /^error: --model must be one of .*got "resnet"\n$/],

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import {
-  describeAugment,
+  describeAugmentation,
   type CheckpointEvent,
   type EpochEvent,
   type EpochStartEvent,
@@ -26,7 +26,9 @@ export function startLine(event: RunStartEvent): string {
     `run ${event.runId}${resumed}: ${config.model} (${formatCount(event.params)} params), ` +
     `${config.optimizer} lr ${formatLearningRate(config.learningRate)}` +
     `${config.lrSchedule === 'cosine' ? ' (cosine)' : ''}, batch ${config.batchSize}, ` +
-    `${config.epochs} epochs${config.augment !== 'off' ? `, ${describeAugment(config.augment)}` : ''}, backend ${event.backend}` +
+    [`${config.epochs} epochs`, ...describeAugmentation(config), `backend ${event.backend}`].join(
+      ', ',
+    ) +
     `${config.workers > 1 ? ` x ${config.workers} workers` : ''}, ` +
     `${formatCount(event.trainCount)} train / ${formatCount(event.validationCount)} val / ` +
     `${formatCount(event.testCount)} test images`

@@ -52,10 +52,10 @@ describe('PlainReporter', () => {
   it('names a cosine schedule, augmentation and the worker count in the start line', () => {
     const line = startLine({
       ...fakeRunStart(),
-      config: { ...FAKE_CONFIG, lrSchedule: 'cosine', augment: 'flip', workers: 2 },
+      config: { ...FAKE_CONFIG, lrSchedule: 'cosine', augment: 'flip', tta: 'flip', workers: 2 },
     });
     expect(line).toContain(
-      'adam lr 0.001 (cosine), batch 100, 3 epochs, augmented (flips), backend cpu x 2 workers,',
+      'adam lr 0.001 (cosine), batch 100, 3 epochs, augmented (flips), test-time flips, backend cpu x 2 workers,',
     );
   });
 

@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import { describeAugment, type RunStartEvent } from '@fashion-lab/core';
+import { describeAugmentation, type RunStartEvent } from '@fashion-lab/core';
 import { formatCount, formatLearningRate } from '../format.js';
 
 /**
@@ -33,7 +33,7 @@ export function RunHeader({ start }: { start: RunStartEvent }) {
       <Text>
         {config.dataset}: {formatCount(start.trainCount)} train /{' '}
         {formatCount(start.validationCount)} val / {formatCount(start.testCount)} test
-        {config.augment !== 'off' ? ` · ${describeAugment(config.augment)}` : ''}
+        {describeAugmentation(config).map((phrase) => ` · ${phrase}`)}
       </Text>
     </Box>
   );

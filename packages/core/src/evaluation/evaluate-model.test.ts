@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { silenceTfjsNodeHint } from '../backend/silence-node-hint.js';
 import { crossEntropyFromProbs, evaluateModel } from './evaluate-model.js';
 import { evaluatePredictions } from './evaluate-predictions.js';
+import { predictProbabilities } from './predict-probabilities.js';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -51,6 +52,34 @@ describe('evaluateModel', () => {
     expect(evaluation.testAcc).toBe(reference.testAcc);
     expect(evaluation.testLoss).toBeCloseTo(expectedLoss, 4);
     expect(evaluation.samples.length).toBeGreaterThan(0);
+  });
+});
+
+describe('predictProbabilities', () => {
+  it("with tta 'flip' averages each image's prediction with its mirror's, leaking no tensors", async () => {
+    const count = 1003; // two batches: 1000 and 3
+    const images = new Uint8Array(count * 784).map((_, i) => (i * 2654435761) % 251);
+    const labels = new Uint8Array(count);
+    // Each image reversed along its rows: column x of row y becomes column 27 - x.
+    const mirrored = images.map((_, i) => {
+      const column = i % 28;
+      return images[i - column + 27 - column]!;
+    });
+    const model = tinyModel();
+    const before = tf.memory().numTensors;
+    const averaged = await predictProbabilities(model, { images, labels, count }, { tta: 'flip' });
+    expect(tf.memory().numTensors).toBe(before);
+    const plain = await predictProbabilities(model, { images, labels, count });
+    const ofMirrors = await predictProbabilities(model, { images: mirrored, labels, count });
+    model.dispose();
+    // The model tells the two apart (the test would pass for any averaging otherwise).
+    expect(Math.max(...plain.map((p, i) => Math.abs(p - ofMirrors[i]!)))).toBeGreaterThan(0.05);
+    for (let i = 0; i < averaged.length; i++) {
+      expect(averaged[i]).toBeCloseTo((plain[i]! + ofMirrors[i]!) / 2, 6);
+    }
+    expect(
+      await predictProbabilities(tinyModel(), { images, labels, count }, { tta: 'off' }),
+    ).toEqual(plain);
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TrainConfig } from '../config.js';
-import { defaultConfig } from '../training/config-defaults.js';
+import { defaultConfig, defaultTta } from '../training/config-defaults.js';
 import { CONFIG_FLAGS, ConfigFlagError, parseConfigFlags } from './config-flags.js';
 import { CONFIG_KEYS } from './config-schema.js';
 import { testConfig } from './fixtures.test-support.js';
@@ -20,11 +20,12 @@ describe('reproduceCommand', () => {
       momentum: 0.9,
       limit: 6000,
       augment: 'full',
+      tta: 'off',
       earlyStopping: { patience: 3, restoreBestWeights: true },
       reduceLrOnPlateau: { factor: 0.5, patience: 2, minLr: 1e-5 },
     };
     expect(reproduceCommand(config)).toBe(
-      'npx nx run cli:train -- --model cnn --optimizer sgd --lr 0.001 --momentum 0.9 --epochs 5 --batch-size 64 --validation-split 0.1 --limit 6000 --seed 42 --augment full --early-stopping 3 --reduce-lr-on-plateau --workers 1 --backend auto --dataset fashion-mnist',
+      'npx nx run cli:train -- --model cnn --optimizer sgd --lr 0.001 --momentum 0.9 --epochs 5 --batch-size 64 --validation-split 0.1 --limit 6000 --seed 42 --augment full --tta off --early-stopping 3 --reduce-lr-on-plateau --workers 1 --backend auto --dataset fashion-mnist',
     );
   });
 
@@ -55,11 +56,24 @@ describe('reproduceCommand', () => {
       'cnn-regularized without its default augmentation',
       { ...testConfig, model: 'cnn-regularized' },
     ],
+    [
+      'cnn-strong predicting with flips, as it does by default',
+      { ...testConfig, model: 'cnn-strong', augment: 'flip', tta: 'flip' },
+    ],
+    [
+      'a mirrored dense net that predicts plainly',
+      { ...testConfig, model: 'dense', augment: 'flip', tta: 'off' },
+    ],
   ])('round-trips through parseConfigFlags (%s)', (_, config) => {
     const args = reproduceCommand(config).split(' ').slice(5);
     const parsed = parseConfigFlags(args);
-    // A flag left off means the model's default: the CLI fills it, as it fills every other.
-    expect({ augment: defaultConfig(config.model).augment, ...parsed.config }).toEqual(config);
+    // A flag left off means the default: the CLI fills it (defaultConfig), as it fills every other.
+    const augment = parsed.config.augment ?? defaultConfig(config.model).augment;
+    // A config without tta (a run file from before it existed) predicted plainly.
+    expect({ augment, tta: defaultTta(augment), ...parsed.config }).toEqual({
+      tta: 'off',
+      ...config,
+    });
     expect(parsed.rest).toEqual([]);
   });
 });
@@ -95,6 +109,17 @@ describe('parseConfigFlags', () => {
     expect(reproduceCommand(testConfig)).not.toContain('--augment');
   });
 
+  it('reads --tta and writes it only where it differs from how the run trained', () => {
+    expect(parseConfigFlags(['--tta', 'flip']).config).toEqual({ tta: 'flip' });
+    expect(parseConfigFlags(['--tta=off']).config).toEqual({ tta: 'off' });
+    const mirrored: TrainConfig = { ...testConfig, augment: 'flip' };
+    expect(reproduceCommand({ ...mirrored, tta: 'flip' })).not.toContain('--tta');
+    expect(reproduceCommand({ ...mirrored, tta: 'off' })).toContain('--augment flip --tta off');
+    // Run files from before --tta predicted plainly, whatever they trained on.
+    expect(reproduceCommand(mirrored)).toContain('--tta off');
+    expect(reproduceCommand(testConfig)).not.toContain('--tta');
+  });
+
   it('takes a value for --reduce-lr-on-plateau only when one follows', () => {
     expect(parseConfigFlags(['--reduce-lr-on-plateau', '--seed', '1']).config).toEqual({
       reduceLrOnPlateau: { factor: 0.5, patience: 2, minLr: 1e-5 },
@@ -120,6 +145,8 @@ describe('parseConfigFlags', () => {
     ],
     [['--batch-size'], '--batch-size needs a value'],
     [['--augment=yes'], "--augment must be one of 'off', 'flip', 'full', got \"yes\""],
+    [['--tta', 'full'], "--tta must be one of 'off', 'flip', got \"full\""],
+    [['--tta'], '--tta needs a value'],
     [
       ['--early-stopping', '3,maybe'],
       '--early-stopping must be PATIENCE or PATIENCE,no-restore, got "3,maybe"',

@@ -1,5 +1,6 @@
 import type { ReduceLrOnPlateauConfig, TrainConfig } from '../config.js';
 import { MODELS } from '../models/registry.js';
+import { defaultTta } from '../training/config-defaults.js';
 import {
   CONFIG_AUGMENT_NAMES,
   CONFIG_BACKEND_CHOICES,
@@ -7,6 +8,7 @@ import {
   CONFIG_LR_SCHEDULES,
   CONFIG_MODEL_NAMES,
   CONFIG_OPTIMIZER_NAMES,
+  CONFIG_TTA_NAMES,
   validateConfigField,
 } from './config-schema.js';
 import { describeValue, RunFileError } from './run-file-error.js';
@@ -179,6 +181,24 @@ export const CONFIG_FLAGS: readonly ConfigFlag[] = [
       return config.augment === 'off' && modelDefault === 'off'
         ? []
         : ['--augment', config.augment];
+    },
+  },
+  {
+    flag: '--tta',
+    key: 'tta',
+    takes: 'value',
+    valueName: 'NAME',
+    choices: CONFIG_TTA_NAMES,
+    description:
+      "Test-time augmentation: flip averages each prediction with the mirrored image's (validation, test and predict), off predicts the image alone. Default: flip when training mirrors images (--augment flip or full), else off.",
+    apply(config, value) {
+      config.tta = check('--tta', 'tta', need('--tta', value));
+    },
+    format(config) {
+      // Written only where leaving it out would mean something else (run files from before
+      // --tta existed hold none and predicted plainly, whatever they trained on).
+      const tta = config.tta ?? 'off';
+      return tta === defaultTta(config.augment) ? [] : ['--tta', tta];
     },
   },
   {

@@ -8,6 +8,7 @@ import type {
   OptimizerName,
   ReduceLrOnPlateauConfig,
   TrainConfig,
+  TtaName,
 } from '../config.js';
 import {
   at,
@@ -40,6 +41,7 @@ const LR_SCHEDULES: Record<LrScheduleName, true> = { constant: true, cosine: tru
 const BACKENDS: Record<BackendChoice, true> = { auto: true, node: true, wasm: true, cpu: true };
 const DATASETS: Record<DatasetName, true> = { 'fashion-mnist': true, mnist: true };
 const AUGMENTS: Record<AugmentName, true> = { off: true, flip: true, full: true };
+const TTAS: Record<TtaName, true> = { off: true, flip: true };
 
 /** Every model name a config may hold, for validation (the model registry has the details). */
 export const CONFIG_MODEL_NAMES = Object.keys(MODELS) as ModelName[];
@@ -53,6 +55,8 @@ export const CONFIG_BACKEND_CHOICES = Object.keys(BACKENDS) as BackendChoice[];
 export const CONFIG_DATASET_NAMES = Object.keys(DATASETS) as DatasetName[];
 /** Every augmentation a config may name. */
 export const CONFIG_AUGMENT_NAMES = Object.keys(AUGMENTS) as AugmentName[];
+/** Every test-time augmentation a config may name. */
+export const CONFIG_TTA_NAMES = Object.keys(TTAS) as TtaName[];
 
 /**
  * An augmentation name; the booleans that run files held before augmentation had names still read
@@ -103,6 +107,7 @@ const CONFIG_CHECKS: ConfigChecks = {
     return v;
   },
   augment: validateAugment,
+  tta: (v, w) => oneOf(v, w, CONFIG_TTA_NAMES),
   earlyStopping: validateEarlyStopping,
   reduceLrOnPlateau: validateReduceLrOnPlateau,
   workers: positiveInteger,
@@ -163,6 +168,7 @@ export const CONFIG_KEYS = [
   'limit',
   'seed',
   'augment',
+  'tta',
   'earlyStopping',
   'reduceLrOnPlateau',
   'workers',

@@ -1,5 +1,5 @@
 import { DEFAULT_AUGMENT, type AugmentOptions } from '@fashion-lab/data';
-import type { AugmentName } from '../config.js';
+import type { AugmentName, TrainConfig } from '../config.js';
 
 /** What each augmentation name does to a training batch (false: nothing). */
 export const AUGMENT_PRESETS: Readonly<Record<AugmentName, Readonly<AugmentOptions> | false>> = {
@@ -14,7 +14,13 @@ const DESCRIPTIONS: Readonly<Record<Exclude<AugmentName, 'off'>, string>> = {
   full: 'augmented (flips, shifts, erasing)',
 };
 
-/** How run headers and summaries say what augmentation a run trains with (they omit 'off'). */
-export function describeAugment(name: Exclude<AugmentName, 'off'>): string {
-  return DESCRIPTIONS[name];
+/**
+ * How run headers and summaries say which augmentation a run uses, in training and when predicting:
+ * a phrase for each that is on, none for 'off'.
+ */
+export function describeAugmentation(config: Pick<TrainConfig, 'augment' | 'tta'>): string[] {
+  return [
+    ...(config.augment !== 'off' ? [DESCRIPTIONS[config.augment]] : []),
+    ...(config.tta === 'flip' ? ['test-time flips'] : []),
+  ];
 }

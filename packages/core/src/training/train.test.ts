@@ -5,6 +5,8 @@ import type { TrainConfig } from '../config.js';
 import type { Reporter, RunResult, TrainingEvent } from '../events.js';
 import { MODELS } from '../models/registry.js';
 import { selectBackend } from '../node/backend.js';
+import { crossEntropyFromProbs } from '../evaluation/evaluate-model.js';
+import { predictProbabilities } from '../evaluation/predict-probabilities.js';
 import { defaultConfig } from './config-defaults.js';
 import { syntheticDataset } from './synthetic-dataset.test-support.js';
 import { train } from './train.js';
@@ -119,6 +121,29 @@ describe('train', () => {
     const c = (await trainRecorded(quickConfig({ epochs: 1, seed: 8 }))).recorder.epochs()[0];
     expect({ ...b, seconds: 0 }).toEqual({ ...a, seconds: 0 });
     expect(c!.loss).not.toBe(a!.loss);
+  });
+
+  it('validates and evaluates the way the config predicts: with test-time flips, or plainly', async () => {
+    const mirrored = quickConfig({ epochs: 1, augment: 'flip' });
+    const flips = await trainRecorded({ ...mirrored, tta: 'flip' });
+    const plain = await trainRecorded({ ...mirrored, tta: 'off' });
+    const [withFlips] = flips.recorder.epochs();
+    const [without] = plain.recorder.epochs();
+    // Same training, measured two ways.
+    expect(withFlips!.loss).toBe(without!.loss);
+    expect(withFlips!.valLoss).not.toBe(without!.valLoss);
+    for (const [run, tta] of [
+      [flips, 'flip'],
+      [plain, 'off'],
+    ] as const) {
+      const model = await tf.loadLayersModel(tf.io.fromMemory(run.recorder.result!.model));
+      const probabilities = await predictProbabilities(model, dataset.test, { tta });
+      model.dispose();
+      expect(run.recorder.result!.evaluation!.testLoss).toBeCloseTo(
+        crossEntropyFromProbs(probabilities, dataset.test.labels),
+        6,
+      );
+    }
   });
 
   it('leaks no tensors from one epoch to the next', async () => {

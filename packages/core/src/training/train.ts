@@ -10,6 +10,7 @@ import type { Checkpoint, TrainingState } from '../checkpoint.js';
 import type { TrainConfig } from '../config.js';
 import type { Reporter, RunEndEvent, RunResult, RunSummary } from '../events.js';
 import { evaluateModel } from '../evaluation/evaluate-model.js';
+import { predictProbabilities, type Predict } from '../evaluation/predict-probabilities.js';
 import { summarizeLayers, countParams } from '../models/summary.js';
 import { AUGMENT_PRESETS } from './augment-presets.js';
 import { applyEpochCallbacks, initialTrainingState } from './epoch-callbacks.js';
@@ -77,7 +78,8 @@ export async function train(options: TrainOptions): Promise<RunEndEvent['status'
     });
     const stepper = trainStep;
     // Validation and the final evaluation run on every replica when the step has several.
-    const predict = stepper.predict?.bind(stepper);
+    const predictHere: Predict = (set) => predictProbabilities(model, set, { tta: config.tta });
+    const predict = stepper.predict?.bind(stepper) ?? predictHere;
     await reporters.emit({
       type: 'run-start',
       runId: options.runId,
@@ -173,7 +175,11 @@ export async function train(options: TrainOptions): Promise<RunEndEvent['status'
     const restoreBest = stoppedEarly && bestWeights !== undefined;
     if (restoreBest && bestWeights) model.setWeights(bestWeights);
     // The other replicas still hold the last weights, so a restored model predicts alone.
-    const evaluation = await evaluateModel(model, dataset.test, restoreBest ? undefined : predict);
+    const evaluation = await evaluateModel(
+      model,
+      dataset.test,
+      restoreBest ? predictHere : predict,
+    );
     const summary: RunSummary = {
       testLoss: evaluation.testLoss,
       testAcc: evaluation.testAcc,

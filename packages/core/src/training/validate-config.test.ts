@@ -5,7 +5,7 @@ import { ConfigError, validateConfig } from './validate-config.js';
 
 describe('validateConfig', () => {
   it('accepts every model default config', () => {
-    for (const model of ['dense', 'cnn', 'cnn-regularized'] as const) {
+    for (const model of ['dense', 'cnn', 'cnn-regularized', 'cnn-strong'] as const) {
       expect(() => validateConfig(defaultConfig(model))).not.toThrow();
     }
   });
@@ -25,9 +25,24 @@ describe('validateConfig', () => {
       { earlyStopping: { patience: 0, restoreBestWeights: true } },
       /^--early-stopping patience must be/,
     ],
+    [
+      { tta: 'flip' },
+      /^--tta flip needs a model trained on mirrored images \(--augment flip or full\)/,
+    ],
   ])('rejects %o with one sentence naming the flag', (overrides, message) => {
     const attempt = () => validateConfig(defaultConfig('dense', overrides));
     expect(attempt).toThrow(ConfigError);
     expect(attempt).toThrow(message);
+  });
+});
+
+describe('defaultConfig', () => {
+  it('predicts with flips exactly when training mirrors images, unless told', () => {
+    expect(defaultConfig('cnn-strong').tta).toBe('flip');
+    expect(defaultConfig('cnn-regularized').tta).toBe('flip');
+    expect(defaultConfig('cnn').tta).toBe('off');
+    expect(defaultConfig('cnn', { augment: 'full' }).tta).toBe('flip');
+    expect(defaultConfig('cnn-strong', { augment: 'off' }).tta).toBe('off');
+    expect(defaultConfig('cnn-strong', { tta: 'off' }).tta).toBe('off');
   });
 });

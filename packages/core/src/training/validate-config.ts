@@ -25,4 +25,9 @@ export function validateConfig(config: TrainConfig): void {
       `${subject} must be ${error.expected}, got ${describeValue(error.actual)}`,
     );
   }
+  if (config.tta === 'flip' && config.augment === 'off') {
+    throw new ConfigError(
+      '--tta flip needs a model trained on mirrored images (--augment flip or full): one that never saw a mirror predicts mirrors badly',
+    );
+  }
 }

@@ -165,6 +165,7 @@ describe('RunsTable', () => {
             optimizer: 'adam',
             learningRate: 0.001,
             dataset: 'fashion-mnist',
+            tta: 'off',
             backend: 'wasm',
             status: 'completed',
             progress: null,

@@ -1,6 +1,6 @@
 'use client';
 
-import { preprocessBitmap } from '@fashion-lab/core';
+import { predictBatch, preprocessBitmap, type TtaName } from '@fashion-lab/core';
 import * as tf from '@tensorflow/tfjs';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { ProbabilityBars } from './probability-bars';
@@ -10,6 +10,8 @@ export interface TryModel {
   id: string;
   label: string;
   classNames: readonly string[];
+  /** How the run predicts (its config's test-time augmentation), so the page predicts alike. */
+  tta: TtaName;
 }
 
 const CANVAS_SIZE = 280;
@@ -39,7 +41,8 @@ function clearCanvas(canvas: HTMLCanvasElement): void {
  */
 export function TryIt({ models, initialId }: { models: TryModel[]; initialId: string }) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
-  const modelRef = useRef<tf.LayersModel | null>(null);
+  // The loaded model with how its run predicts, so the two always change together.
+  const modelRef = useRef<{ model: tf.LayersModel; tta: TtaName } | null>(null);
   const drawing = useRef<{ x: number; y: number } | null>(null);
   const lastPrediction = useRef(0);
   // A blank canvas has nothing to classify: predict only once something was drawn or dropped.
@@ -52,9 +55,9 @@ export function TryIt({ models, initialId }: { models: TryModel[]; initialId: st
 
   const predict = useCallback(() => {
     const canvas = canvasRef.current;
-    const model = modelRef.current;
+    const loaded = modelRef.current;
     const context = canvas?.getContext('2d', { willReadFrequently: true });
-    if (!canvas || !model || !context || !hasInk.current) return;
+    if (!canvas || !loaded || !context || !hasInk.current) return;
     const image = context.getImageData(0, 0, canvas.width, canvas.height);
     const input = preprocessBitmap({
       width: image.width,
@@ -62,10 +65,9 @@ export function TryIt({ models, initialId }: { models: TryModel[]; initialId: st
       data: image.data,
       channels: 4,
     });
-    const output = tf.tidy(() => {
-      const prediction = model.predict(tf.tensor4d(input, [1, 28, 28, 1]));
-      return (Array.isArray(prediction) ? prediction[0]! : prediction).dataSync();
-    });
+    const output = tf.tidy(() =>
+      predictBatch(loaded.model, tf.tensor4d(input, [1, 28, 28, 1]), loaded.tta).dataSync(),
+    );
     setProbabilities(Array.from(output));
   }, []);
 
@@ -88,8 +90,8 @@ export function TryIt({ models, initialId }: { models: TryModel[]; initialId: st
           model.dispose();
           return;
         }
-        modelRef.current?.dispose();
-        modelRef.current = model;
+        modelRef.current?.model.dispose();
+        modelRef.current = { model, tta: selected.tta };
         setState('ready');
         predict();
       } catch (cause) {

@@ -66,6 +66,12 @@ describe('toRunRow', () => {
     });
   });
 
+  it('carries how the run predicts, plainly for run files from before test-time flips', () => {
+    expect(toRunRow(run, 'running', lines).tta).toBe('off');
+    const mirrored: RunJson = { ...run, config: { ...run.config, augment: 'flip', tta: 'flip' } };
+    expect(toRunRow(mirrored, 'running', lines).tta).toBe('flip');
+  });
+
   it('has no numbers for a run without metrics yet', () => {
     expect(toRunRow(run, 'stale', [])).toMatchObject({
       bestValAcc: null,

@@ -1,4 +1,4 @@
-import type { RunJson } from '@fashion-lab/core';
+import type { RunJson, TtaName } from '@fashion-lab/core';
 import type { MetricsLine, RunStatus } from './run-types';
 import { epochLines, runProgress, type RunProgress } from './run-progress';
 
@@ -11,6 +11,8 @@ export interface RunRow {
   optimizer: string;
   learningRate: number;
   dataset: string;
+  /** How the run's model predicts (its test-time augmentation). */
+  tta: TtaName;
   backend: string;
   status: RunStatus | 'stale';
   /** Set while the run is running (or stale), from its latest metrics line. */
@@ -54,6 +56,7 @@ export function toRunRow(
     optimizer: run.config.optimizer,
     learningRate: run.config.learningRate,
     dataset: run.config.dataset,
+    tta: run.config.tta ?? 'off',
     backend: run.backend,
     status,
     progress: live ? runProgress(lines, run.config.epochs) : null,

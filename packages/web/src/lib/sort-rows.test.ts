@@ -11,6 +11,7 @@ function row(id: string, fields: Partial<RunRow> = {}): RunRow {
     optimizer: 'adam',
     learningRate: 0.001,
     dataset: 'fashion-mnist',
+    tta: 'off',
     backend: 'wasm',
     status: 'completed',
     progress: null,

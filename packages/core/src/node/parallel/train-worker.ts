@@ -69,11 +69,11 @@ async function start(port: NonNullable<typeof parentPort>, setup: WorkerSetup): 
       case 'predict': {
         replica.setNonTrainableValues(request.nonTrainable);
         const labels = new Uint8Array(request.count);
-        const probabilities = await predictProbabilities(replica.model, {
-          images: request.images,
-          labels,
-          count: request.count,
-        });
+        const probabilities = await predictProbabilities(
+          replica.model,
+          { images: request.images, labels, count: request.count },
+          { tta: setup.config.tta },
+        );
         return { type: 'predicted', probabilities };
       }
     }

@@ -265,7 +265,7 @@ export function workerPoolTrainStep(backend: BackendName): TrainStepFactory {
             'predicted',
           );
         });
-        const own = await predictProbabilities(model, shard(0));
+        const own = await predictProbabilities(model, shard(0), { tta: config.tta });
         const probabilities = new Float32Array(set.count * 10);
         probabilities.set(own, 0);
         for (const [index, reply] of (await Promise.all(remote)).entries()) {

@@ -35,6 +35,7 @@ export default async function TryPage({ searchParams }: TryPageProps) {
     id: row.id,
     label: `${row.id} (${row.model}, ${row.optimizer}, test ${formatPercent(row.testAcc)})`,
     classNames: [...classNamesFor(row.dataset)],
+    tta: row.tta,
   }));
   const initialId =
     typeof wanted === 'string' && models.some((m) => m.id === wanted)
