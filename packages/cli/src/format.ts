@@ -1,3 +1,5 @@
+import type { RunSummary } from '@fashion-lab/core';
+
 /** Seconds as a short human duration: `42s`, `3m05s`, `1h02m`. */
 export function formatDuration(seconds: number): string {
   if (!Number.isFinite(seconds) || seconds < 0) return '--';
@@ -11,6 +13,17 @@ export function formatDuration(seconds: number): string {
 /** A fraction as a percentage with `digits` decimals: 0.8712 -> `87.12%`. */
 export function formatPercent(fraction: number, digits = 2): string {
   return `${(fraction * 100).toFixed(digits)}%`;
+}
+
+/** A run's test accuracy and, for a run with test-time flips, what it scores without them. */
+export function formatTestAccuracy(
+  summary: Pick<RunSummary, 'testAcc' | 'testAccWithoutTta'>,
+): string {
+  const without = summary.testAccWithoutTta;
+  return (
+    formatPercent(summary.testAcc) +
+    (without === undefined ? '' : ` (${formatPercent(without)} without test-time flips)`)
+  );
 }
 
 /** An integer with thousands separators: 101770 -> `101,770`. */

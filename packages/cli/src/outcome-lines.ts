@@ -1,5 +1,5 @@
 import { relative, isAbsolute } from 'node:path';
-import { formatDuration, formatPercent } from './format.js';
+import { formatDuration, formatPercent, formatTestAccuracy } from './format.js';
 import type { TrainingProgress } from './training-progress.js';
 
 /** Where the user pointed the CLI: a resume must look in the same places. */
@@ -57,7 +57,7 @@ export function outcomeLines(
     const summary = end.summary;
     if (summary) {
       lines.push({
-        text: `Test accuracy ${formatPercent(summary.testAcc)} · test loss ${summary.testLoss.toFixed(4)} · best epoch ${summary.bestEpoch} (val acc ${formatPercent(summary.bestValAcc)}) · ${formatDuration(summary.seconds)}`,
+        text: `Test accuracy ${formatTestAccuracy(summary)} · test loss ${summary.testLoss.toFixed(4)} · best epoch ${summary.bestEpoch} (val acc ${formatPercent(summary.bestValAcc)}) · ${formatDuration(summary.seconds)}`,
         tone: 'good',
       });
     } else {

@@ -72,6 +72,11 @@ export interface CheckpointEvent {
 export interface RunSummary {
   testLoss: number;
   testAcc: number;
+  /**
+   * For a run that predicts with test-time flips: the test accuracy of the same model predicting
+   * each image alone, to show what the flips add. Absent otherwise.
+   */
+  testAccWithoutTta?: number;
   bestValAcc: number;
   bestEpoch: number;
   seconds: number;

@@ -1,7 +1,13 @@
 import { readRun } from '@fashion-lab/core/node';
 import { describeAugmentation, type LayerSummary, type RunJson } from '@fashion-lab/core';
 import type { CliIo } from '../cli-io.js';
-import { formatCount, formatDuration, formatLearningRate, formatPercent } from '../format.js';
+import {
+  formatCount,
+  formatDuration,
+  formatLearningRate,
+  formatPercent,
+  formatTestAccuracy,
+} from '../format.js';
 import type { Command } from '../parse-command-line.js';
 import { existingRunDir, runsDirOf } from '../run-location.js';
 
@@ -55,7 +61,7 @@ function runLines(run: RunJson): string[] {
   if (run.summary) {
     const summary = run.summary;
     lines.push(
-      `  test accuracy ${formatPercent(summary.testAcc)}, test loss ${summary.testLoss.toFixed(4)}, ` +
+      `  test accuracy ${formatTestAccuracy(summary)}, test loss ${summary.testLoss.toFixed(4)}, ` +
         `best epoch ${summary.bestEpoch} (val acc ${formatPercent(summary.bestValAcc)}), ${formatDuration(summary.seconds)}`,
     );
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { TrainingEvent } from '@fashion-lab/core';
+import type { RunEndEvent, TrainingEvent } from '@fashion-lab/core';
 import {
   FAKE_RUN_ID,
   FAKE_CONFIG,
@@ -26,7 +26,7 @@ async function feed(
   }
 }
 
-const completed: TrainingEvent = {
+const completed: RunEndEvent = {
   type: 'run-end',
   status: 'completed',
   summary: { testLoss: 0.4321, testAcc: 0.9, bestValAcc: 0.82, bestEpoch: 2, seconds: 65 },
@@ -47,6 +47,19 @@ describe('PlainReporter', () => {
       'View it:   npx nx run web:serve',
       'Report it: npx nx run report:build',
     ]);
+  });
+
+  it('says what test-time flips added to the test accuracy', async () => {
+    const out = new CollectingStream();
+    const withFlips: TrainingEvent = {
+      type: 'run-end',
+      status: 'completed',
+      summary: { ...completed.summary!, testAccWithoutTta: 0.8875 },
+    };
+    await feed(new PlainReporter(out, '/runs'), [...fakeRunEvents(1), withFlips]);
+    expect(out.lines()).toContain(
+      'Test accuracy 90.00% (88.75% without test-time flips) · test loss 0.4321 · best epoch 2 (val acc 82.00%) · 1m05s',
+    );
   });
 
   it('names a cosine schedule, augmentation and the worker count in the start line', () => {

@@ -25,10 +25,14 @@ describe('validateRunJson', () => {
       run.config.limit = 6000;
       run.config.earlyStopping = { patience: 3, restoreBestWeights: true };
       run.config.reduceLrOnPlateau = { factor: 0.5, patience: 2, minLr: 1e-5 };
+      run.config.augment = 'flip';
+      run.config.tta = 'flip';
+      run.summary.testAccWithoutTta = 0.85;
     });
     const run = validateRunJson(value, FILE);
     expect(run).not.toHaveProperty('extra');
-    expect(run.config).toMatchObject({ limit: 6000, earlyStopping: { patience: 3 } });
+    expect(run.config).toMatchObject({ limit: 6000, earlyStopping: { patience: 3 }, tta: 'flip' });
+    expect(run.summary?.testAccWithoutTta).toBe(0.85);
   });
 
   it('reads the yes/no augment of runs written before augmentation had names', () => {
@@ -74,6 +78,11 @@ describe('validateRunJson', () => {
     ],
     ['versions.tfjs must be a string, got 4', (r: any) => (r.versions.tfjs = 4)],
     ['summary.testAcc must be a number in [0, 1], got 2', (r: any) => (r.summary.testAcc = 2)],
+    [
+      'summary.testAccWithoutTta must be a number in [0, 1], got -1',
+      (r: any) => (r.summary.testAccWithoutTta = -1),
+    ],
+    ["config.tta must be one of 'off', 'flip', got true", (r: any) => (r.config.tta = true)],
     ['runId must be a non-empty string, got ""', (r: any) => (r.runId = '')],
   ])('rejects a bad field: "%s"', (message, edit) => {
     const attempt = () => validateRunJson(broken(edit), FILE);

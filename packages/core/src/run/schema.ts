@@ -120,9 +120,11 @@ export function validateLayerSummary(value: unknown, where: Where): LayerSummary
 /** Validates the summary of a completed run. */
 export function validateRunSummary(value: unknown, where: Where): RunSummary {
   const obj = object(value, where);
+  const testAccWithoutTta = optionalField(obj, 'testAccWithoutTta', where, fraction);
   return {
     testLoss: field(obj, 'testLoss', where, metric),
     testAcc: field(obj, 'testAcc', where, fraction),
+    ...(testAccWithoutTta === undefined ? {} : { testAccWithoutTta }),
     bestValAcc: field(obj, 'bestValAcc', where, metric),
     bestEpoch: field(obj, 'bestEpoch', where, nonNegativeInteger),
     seconds: field(obj, 'seconds', where, (v, w) => inRange(v, w, 0, Number.MAX_VALUE)),

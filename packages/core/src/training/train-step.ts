@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Batch, ImageSet, Rng } from '@fashion-lab/data';
 import type { OptimizerState } from '../checkpoint.js';
-import type { TrainConfig } from '../config.js';
+import type { TrainConfig, TtaName } from '../config.js';
 import { useClosedFormBatchNormGradients } from '../models/batch-norm-training.js';
 import { reseedDropout } from '../models/dropout-seeds.js';
 import { useSeededDropout } from '../models/seeded-dropout-layers.js';
@@ -32,9 +32,10 @@ export interface TrainStep {
   setLearningRate(learningRate: number): Promise<void>;
   /**
    * Class probabilities (count x 10) of every image of `set` from the current weights, computed
-   * by all replicas at once; absent where there is one replica (the caller predicts itself).
+   * by all replicas at once (see `predictProbabilities` for `tta`); absent where there is one
+   * replica (the caller predicts itself).
    */
-  predict?(set: ImageSet): Promise<Float32Array>;
+  predict?(set: ImageSet, tta: TtaName): Promise<Float32Array>;
   /** The optimizer's slots, for a checkpoint. */
   optimizerState(): Promise<OptimizerState>;
   /** Frees the optimizer and any threads; the model stays usable. */

@@ -9,6 +9,7 @@ import { crossEntropyFromProbs } from '../evaluation/evaluate-model.js';
 import { predictProbabilities } from '../evaluation/predict-probabilities.js';
 import { defaultConfig } from './config-defaults.js';
 import { syntheticDataset } from './synthetic-dataset.test-support.js';
+import { accuracyFromProbs } from './measure.js';
 import { train } from './train.js';
 
 const dataset = syntheticDataset(400, 100);
@@ -136,12 +137,18 @@ describe('train', () => {
       [flips, 'flip'],
       [plain, 'off'],
     ] as const) {
-      const model = await tf.loadLayersModel(tf.io.fromMemory(run.recorder.result!.model));
+      const model = await tf.loadLayersModel(tf.io.fromMemory(run.recorder.result!.model!));
       const probabilities = await predictProbabilities(model, dataset.test, { tta });
+      const alone = await predictProbabilities(model, dataset.test);
       model.dispose();
       expect(run.recorder.result!.evaluation!.testLoss).toBeCloseTo(
         crossEntropyFromProbs(probabilities, dataset.test.labels),
         6,
+      );
+      // With flips, the summary also says what the model scores predicting each image alone.
+      const end = run.recorder.events.at(-1);
+      expect(end?.type === 'run-end' ? end.summary?.testAccWithoutTta : 'no run-end').toBe(
+        tta === 'flip' ? accuracyFromProbs(alone, dataset.test.labels) : undefined,
       );
     }
   });

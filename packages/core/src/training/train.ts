@@ -7,7 +7,7 @@ import {
   type Dataset,
 } from '@fashion-lab/data';
 import type { Checkpoint, TrainingState } from '../checkpoint.js';
-import type { TrainConfig } from '../config.js';
+import type { TrainConfig, TtaName } from '../config.js';
 import type { Reporter, RunEndEvent, RunResult, RunSummary } from '../events.js';
 import { evaluateModel } from '../evaluation/evaluate-model.js';
 import { predictProbabilities, type Predict } from '../evaluation/predict-probabilities.js';
@@ -78,8 +78,14 @@ export async function train(options: TrainOptions): Promise<RunEndEvent['status'
     });
     const stepper = trainStep;
     // Validation and the final evaluation run on every replica when the step has several.
-    const predictHere: Predict = (set) => predictProbabilities(model, set, { tta: config.tta });
-    const predict = stepper.predict?.bind(stepper) ?? predictHere;
+    const predicting =
+      (tta: TtaName, here = false): Predict =>
+      (set) =>
+        stepper.predict && !here
+          ? stepper.predict(set, tta)
+          : predictProbabilities(model, set, { tta });
+    const tta = config.tta ?? 'off';
+    const predict = predicting(tta);
     await reporters.emit({
       type: 'run-start',
       runId: options.runId,
@@ -175,14 +181,16 @@ export async function train(options: TrainOptions): Promise<RunEndEvent['status'
     const restoreBest = stoppedEarly && bestWeights !== undefined;
     if (restoreBest && bestWeights) model.setWeights(bestWeights);
     // The other replicas still hold the last weights, so a restored model predicts alone.
-    const evaluation = await evaluateModel(
-      model,
-      dataset.test,
-      restoreBest ? predictHere : predict,
-    );
+    const evaluation = await evaluateModel(model, dataset.test, predicting(tta, restoreBest));
+    // What the test-time flips add: the same model predicting each image alone.
+    const withoutTta =
+      tta === 'off'
+        ? undefined
+        : await measure(model, dataset.test, predicting('off', restoreBest));
     const summary: RunSummary = {
       testLoss: evaluation.testLoss,
       testAcc: evaluation.testAcc,
+      ...(withoutTta ? { testAccWithoutTta: withoutTta.acc } : {}),
       bestValAcc: state.bestValAcc,
       bestEpoch: state.bestEpoch,
       seconds: state.seconds,

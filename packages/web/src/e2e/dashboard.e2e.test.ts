@@ -134,6 +134,9 @@ describe.skipIf(chromiumPath === undefined)('dashboard end to end (production bu
     await page.locator(`tr[data-run-id="${target}"] a`).first().click();
     await page.waitForURL(`**/runs/${target}`);
     expect(await page.locator('h1').textContent()).toContain(target);
+    expect(await page.locator('.card .label').first().textContent()).toMatch(
+      /^test accuracy \(\d+\.\d\d% without test-time flips\)$/,
+    );
     expect(await page.getByTestId('reproduce').textContent()).toContain('npx nx run cli:train');
     expect(await page.getByTestId('backend').textContent()).toBe('cpu');
     expect(await page.locator('table.layers tbody tr').count()).toBe(2);

@@ -72,7 +72,7 @@ async function start(port: NonNullable<typeof parentPort>, setup: WorkerSetup): 
         const probabilities = await predictProbabilities(
           replica.model,
           { images: request.images, labels, count: request.count },
-          { tta: setup.config.tta },
+          { tta: request.tta },
         );
         return { type: 'predicted', probabilities };
       }

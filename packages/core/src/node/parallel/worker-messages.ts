@@ -1,6 +1,6 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { OptimizerState } from '../../checkpoint.js';
-import type { BackendName, TrainConfig } from '../../config.js';
+import type { BackendName, TrainConfig, TtaName } from '../../config.js';
 
 /** What a training worker starts from (its `workerData`). */
 export interface WorkerSetup {
@@ -31,7 +31,13 @@ export type WorkerRequest =
    * Class probabilities of `count` images (raw pixels), after taking replica 0's non-trainable
    * weights (BatchNorm's moving statistics), so every replica predicts as the saved model would.
    */
-  | { type: 'predict'; images: Uint8Array; count: number; nonTrainable: Float32Array[] };
+  | {
+      type: 'predict';
+      images: Uint8Array;
+      count: number;
+      nonTrainable: Float32Array[];
+      tta: TtaName;
+    };
 
 /** Worker -> main thread: one reply per request, plus `ready` once after setup. */
 export type WorkerReply =

@@ -85,12 +85,11 @@ describe('workerPoolTrainStep', () => {
       expect(bytes(held).equals(bytes(first!))).toBe(true);
 
       // Predicting over all replicas gives what the held model predicts alone, BatchNorm's moving
-      // statistics (each replica's own until then) and the config's test-time flips included;
+      // statistics (each replica's own until then) and test-time flips included;
       // 7 images: shards of 3, 2 and 2.
-      expect(config.tta).toBe('flip');
       const set = syntheticImageSet(7, 9);
-      const pooled = await step.predict!(set);
-      const alone = await predictProbabilities(model, set, { tta: config.tta });
+      const pooled = await step.predict!(set, 'flip');
+      const alone = await predictProbabilities(model, set, { tta: 'flip' });
       expect(pooled).toHaveLength(70);
       pooled.forEach((value, index) => expect(value).toBeCloseTo(alone[index]!, 6));
     } finally {

@@ -244,7 +244,7 @@ export function workerPoolTrainStep(backend: BackendName): TrainStepFactory {
           ),
         );
       },
-      async predict(set) {
+      async predict(set, tta) {
         const sizes = shardSizes(set.count, replicas);
         const starts = shardStarts(sizes);
         const shard = (replica: number): ImageSet => {
@@ -261,11 +261,11 @@ export function workerPoolTrainStep(backend: BackendName): TrainStepFactory {
           const { images, count } = shard(handle.replica);
           // A copy: posting a view would clone the whole buffer behind it (all of the set).
           return expectReply(
-            handle.request({ type: 'predict', images: images.slice(), count, nonTrainable }),
+            handle.request({ type: 'predict', images: images.slice(), count, nonTrainable, tta }),
             'predicted',
           );
         });
-        const own = await predictProbabilities(model, shard(0), { tta: config.tta });
+        const own = await predictProbabilities(model, shard(0), { tta });
         const probabilities = new Float32Array(set.count * 10);
         probabilities.set(own, 0);
         for (const [index, reply] of (await Promise.all(remote)).entries()) {

@@ -185,7 +185,12 @@ export default async function RunPage({ params, searchParams }: RunPageProps) {
       <div className="cards">
         <div className="card">
           <span className="value">{formatPercent(summary?.testAcc)}</span>
-          <span className="label">test accuracy</span>
+          <span className="label">
+            test accuracy
+            {summary?.testAccWithoutTta === undefined
+              ? null
+              : ` (${formatPercent(summary.testAccWithoutTta)} without test-time flips)`}
+          </span>
         </div>
         <div className="card">
           <span className="value">{formatNumber(summary?.testLoss)}</span>
