@@ -79,9 +79,9 @@ export async function train(options: TrainOptions): Promise<RunEndEvent['status'
     const stepper = trainStep;
     // Validation and the final evaluation run on every replica when the step has several.
     const predicting =
-      (tta: TtaName, here = false): Predict =>
+      (tta: TtaName, inThisThread = false): Predict =>
       (set) =>
-        stepper.predict && !here
+        stepper.predict && !inThisThread
           ? stepper.predict(set, tta)
           : predictProbabilities(model, set, { tta });
     const tta = config.tta ?? 'off';
