@@ -71,6 +71,12 @@ describe('buildReport', () => {
     );
   });
 
+  it('gives the accuracy without test-time flips under that of a run that used them', () => {
+    expect(html).toMatch(
+      /<td class="num">\d+\.\d%<br><span class="muted">\d+\.\d% without test-time flips<\/span><\/td>/,
+    );
+  });
+
   it('draws the charts the story needs', () => {
     const charts = (kind: string) =>
       html.match(new RegExp(`<svg class="chart ${kind}"`, 'g'))?.length ?? 0;

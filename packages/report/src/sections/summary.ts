@@ -71,7 +71,14 @@ export function summarySection(runs: readonly ReportRun[], best: ReportRun | und
         return `${formatPercent(bestValAcc(item))}${epoch === undefined ? '' : `<br><span class="muted">epoch ${epoch}</span>`}`;
       },
     },
-    { header: 'Test acc', numeric: true, cell: (item) => formatPercent(testAcc(item)) },
+    {
+      header: 'Test acc',
+      numeric: true,
+      cell: (item) => {
+        const alone = item.run.summary?.testAccWithoutTta;
+        return `${formatPercent(testAcc(item))}${alone === undefined ? '' : `<br><span class="muted">${formatPercent(alone)} without test-time flips</span>`}`;
+      },
+    },
     {
       header: 'Test loss',
       numeric: true,
