@@ -64,7 +64,7 @@ export async function evaluateCommand(command: EvaluateCommand, io: CliIo): Prom
     <Box flexDirection="column">
       <Text>
         Run {run.runId} ({run.config.model}, backend {backend}) on {formatCount(dataset.test.count)}{' '}
-        test images:
+        test images{run.config.tta === 'flip' ? ', with test-time flips' : ''}:
       </Text>
       <Text bold>
         Test accuracy {formatPercent(evaluation.testAcc)} · test loss{' '}

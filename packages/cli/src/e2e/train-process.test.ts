@@ -150,6 +150,8 @@ describe('fashion-lab train (not a terminal)', () => {
       workDir,
     );
     expect(evaluated.code).toBe(0);
+    const told = await runCliProcess(['evaluate', start?.runId ?? '', ...where()], workDir);
+    expect(told.stdout).toMatch(/on 100 test images, with test-time flips:/);
     // The saved model predicted again the same way: the same loss as at the end of training.
     const again = JSON.parse(evaluated.stdout) as { testLoss: number; testAcc: number };
     expect(again.testAcc).toBe(summary?.testAcc);

@@ -135,7 +135,7 @@ describe.skipIf(chromiumPath === undefined)('dashboard end to end (production bu
     await page.waitForURL(`**/runs/${target}`);
     expect(await page.locator('h1').textContent()).toContain(target);
     expect(await page.locator('.card .label').first().textContent()).toMatch(
-      /^test accuracy \(\d+\.\d\d% without test-time flips\)$/,
+      /^test accuracy \(\d+\.\d% without test-time flips\)$/,
     );
     expect(await page.getByTestId('reproduce').textContent()).toContain('npx nx run cli:train');
     expect(await page.getByTestId('backend').textContent()).toBe('cpu');
