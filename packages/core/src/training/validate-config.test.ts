@@ -29,6 +29,14 @@ describe('validateConfig', () => {
       { tta: 'flip' },
       /^--tta flip needs a model trained on mirrored images \(--augment flip or full\)/,
     ],
+    [
+      { validationSplit: 0, earlyStopping: { patience: 2, restoreBestWeights: true } },
+      /^--early-stopping needs validation images, and --validation-split 0 holds out none$/,
+    ],
+    [
+      { validationSplit: 0, reduceLrOnPlateau: { factor: 0.5, patience: 2, minLr: 1e-5 } },
+      /^--reduce-lr-on-plateau needs validation images/,
+    ],
   ])('rejects %o with one sentence naming the flag', (overrides, message) => {
     const attempt = () => validateConfig(defaultConfig('dense', overrides));
     expect(attempt).toThrow(ConfigError);

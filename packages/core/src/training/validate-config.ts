@@ -25,6 +25,18 @@ export function validateConfig(config: TrainConfig): void {
       `${subject} must be ${error.expected}, got ${describeValue(error.actual)}`,
     );
   }
+  // Both watch validation accuracy or loss; without validation images they would act on zeros
+  // (early stopping would end the run PATIENCE epochs in and restore epoch 1's weights).
+  const watcher = config.earlyStopping
+    ? '--early-stopping'
+    : config.reduceLrOnPlateau
+      ? '--reduce-lr-on-plateau'
+      : undefined;
+  if (config.validationSplit === 0 && watcher !== undefined) {
+    throw new ConfigError(
+      `${watcher} needs validation images, and --validation-split 0 holds out none`,
+    );
+  }
   if (config.tta === 'flip' && config.augment === 'off') {
     throw new ConfigError(
       '--tta flip needs a model trained on mirrored images (--augment flip or full): one that never saw a mirror predicts mirrors badly',
