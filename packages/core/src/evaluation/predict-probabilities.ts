@@ -30,10 +30,9 @@ export function predictBatch(
   model: tf.LayersModel,
   images: tf.Tensor4D,
   tta: TtaName = 'off',
-  batchSize = FORWARD_BATCH,
 ): tf.Tensor {
   const forward = (input: tf.Tensor4D): tf.Tensor => {
-    const output = model.predict(input, { batchSize });
+    const output = model.predict(input, { batchSize: FORWARD_BATCH });
     return Array.isArray(output) ? output[0]! : output;
   };
   if (tta === 'off') return forward(images);

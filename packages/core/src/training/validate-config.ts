@@ -8,6 +8,14 @@ export class ConfigError extends Error {
   override readonly name = 'ConfigError';
 }
 
+/** The CLI flag that sets config field `key` (the key itself where none does). */
+function flagOf(key: string): string {
+  return CONFIG_FLAGS.find((candidate) => candidate.key === key)?.flag ?? key;
+}
+
+/** The fields whose callbacks act on validation accuracy or loss. */
+const VALIDATION_WATCHERS = ['earlyStopping', 'reduceLrOnPlateau'] as const;
+
 /**
  * Rejects a config that cannot train, with the CLI flag at fault in the message
  * ("--epochs must be a positive integer, got -1"). The checks are run.json's config schema, so a
@@ -19,27 +27,22 @@ export function validateConfig(config: TrainConfig): void {
   } catch (error) {
     if (!(error instanceof RunFileError)) throw error;
     const [key, ...rest] = error.field.split('.');
-    const flag = CONFIG_FLAGS.find((candidate) => candidate.key === key)?.flag ?? key;
-    const subject = [flag, ...rest].join(' ');
+    const subject = [flagOf(key ?? ''), ...rest].join(' ');
     throw new ConfigError(
       `${subject} must be ${error.expected}, got ${describeValue(error.actual)}`,
     );
   }
-  // Both watch validation accuracy or loss; without validation images they would act on zeros
-  // (early stopping would end the run PATIENCE epochs in and restore epoch 1's weights).
-  const watcher = config.earlyStopping
-    ? '--early-stopping'
-    : config.reduceLrOnPlateau
-      ? '--reduce-lr-on-plateau'
-      : undefined;
+  // Without validation images these would act on zeros (early stopping would end the run PATIENCE
+  // epochs in and restore epoch 1's weights).
+  const watcher = VALIDATION_WATCHERS.find((key) => config[key] !== undefined);
   if (config.validationSplit === 0 && watcher !== undefined) {
     throw new ConfigError(
-      `${watcher} needs validation images, and --validation-split 0 holds out none`,
+      `${flagOf(watcher)} needs validation images, and ${flagOf('validationSplit')} 0 holds out none`,
     );
   }
   if (config.tta === 'flip' && config.augment === 'off') {
     throw new ConfigError(
-      '--tta flip needs a model trained on mirrored images (--augment flip or full): one that never saw a mirror predicts mirrors badly',
+      `${flagOf('tta')} flip needs a model trained on mirrored images (${flagOf('augment')} flip or full): one that never saw a mirror predicts mirrors badly`,
     );
   }
 }
