@@ -1,5 +1,5 @@
 import { FASHION_MNIST_CLASS_NAMES, MNIST_CLASS_NAMES } from '@fashion-lab/data';
-import type { DatasetName } from '@fashion-lab/core';
+import type { DatasetName } from '@fashion-lab/run';
 
 /** The class names of a dataset, for tables and the confusion matrix. */
 export function classNamesFor(dataset: DatasetName): readonly string[] {

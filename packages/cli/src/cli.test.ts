@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MODEL_NAMES, OPTIMIZER_NAMES, MODELS } from '@fashion-lab/core';
+import { MODEL_NAMES, MODEL_TABLE, OPTIMIZER_NAMES } from '@fashion-lab/run';
 import { runCli } from './cli.js';
 import { testIo } from './cli-io.test-support.js';
 
@@ -27,7 +27,7 @@ describe('runCli', () => {
     expect(await runCli(['train', '--help'], io)).toBe(0);
     for (const name of [...MODEL_NAMES, ...OPTIMIZER_NAMES])
       expect(stdout.text).toContain(`  ${name} `);
-    for (const name of MODEL_NAMES) expect(stdout.text).toContain(MODELS[name].description);
+    for (const name of MODEL_NAMES) expect(stdout.text).toContain(MODEL_TABLE[name].description);
     expect(stdout.text).toContain('--batch-size N');
     expect(stdout.text).toContain('--resume RUN_ID');
     // A model's default augmentation shows with its other defaults; none shows for the others.

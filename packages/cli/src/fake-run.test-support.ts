@@ -6,7 +6,7 @@ import type {
   RunStartEvent,
   TrainConfig,
   TrainingEvent,
-} from '@fashion-lab/core';
+} from '@fashion-lab/run';
 
 /** A complete config as core's defaultConfig would build it, for fake event streams. */
 export const FAKE_CONFIG: TrainConfig = {

@@ -1,4 +1,4 @@
-import type { RunSummary } from '@fashion-lab/core';
+import type { RunSummary } from '@fashion-lab/run';
 
 /** Seconds as a short human duration: `42s`, `3m05s`, `1h02m`. */
 export function formatDuration(seconds: number): string {

@@ -1,11 +1,5 @@
-import {
-  CONFIG_FLAGS,
-  MODEL_NAMES,
-  MODELS,
-  OPTIMIZER_NAMES,
-  OPTIMIZERS,
-  defaultConfig,
-} from '@fashion-lab/core';
+import { MODEL_NAMES, MODEL_TABLE, OPTIMIZER_NAMES, OPTIMIZER_TABLE } from '@fashion-lab/run';
+import { CONFIG_FLAGS, defaultConfig } from '@fashion-lab/run';
 import { defaultWorkerCount, MAX_DEFAULT_WORKERS } from '@fashion-lab/core/node';
 import { formatLearningRate } from './format.js';
 import { QUICK_TRAINING, type CommandName } from './parse-command-line.js';
@@ -54,7 +48,7 @@ const COMMANDS: Record<CommandName, { usage: string; summary: string; flags?: st
 /** The model and optimizer lists, read from core's registries so they never go out of date. */
 function registryLines(): string[] {
   const models = MODEL_NAMES.map((name) => {
-    const spec = MODELS[name];
+    const spec = MODEL_TABLE[name];
     const { optimizer, learningRate, lrSchedule, epochs, batchSize, maxWorkers, augment } =
       spec.defaults;
     const rate = `lr ${formatLearningRate(learningRate)}${lrSchedule === 'cosine' ? ' (cosine)' : ''}`;
@@ -66,7 +60,7 @@ function registryLines(): string[] {
     ];
   });
   const optimizers = OPTIMIZER_NAMES.map((name) => {
-    const spec = OPTIMIZERS[name];
+    const spec = OPTIMIZER_TABLE[name];
     return `  ${name.padEnd(17)}${spec.description} (default lr ${formatLearningRate(spec.defaultLearningRate)})`;
   });
   return [

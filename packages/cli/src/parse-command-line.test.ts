@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultConfig } from '@fashion-lab/core';
+import { defaultConfig } from '@fashion-lab/run';
 import { defaultWorkerCount } from '@fashion-lab/core/node';
 import { parseCommandLine, QUICK_TRAINING } from './parse-command-line.js';
 import { UsageError } from './usage-error.js';

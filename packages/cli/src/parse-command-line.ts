@@ -1,15 +1,14 @@
 import { parseArgs } from 'node:util';
+import { ConfigError, validateConfig } from '@fashion-lab/core';
 import {
   CONFIG_FLAGS,
-  ConfigError,
   DEFAULT_QUICK,
   defaultConfig,
   isSafeRunId,
   parseConfigFlags,
-  validateConfig,
   type BackendChoice,
   type TrainConfig,
-} from '@fashion-lab/core';
+} from '@fashion-lab/run';
 import { defaultWorkerCount } from '@fashion-lab/core/node';
 import { UsageError } from './usage-error.js';
 

@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { resolveRunsDir } from '@fashion-lab/core/node';
+import { resolveRunsDir } from '@fashion-lab/run/node';
 import type { CliIo } from './cli-io.js';
 import { displayPath } from './outcome-lines.js';
 import { UsageError } from './usage-error.js';

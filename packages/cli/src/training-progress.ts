@@ -5,7 +5,7 @@ import type {
   RunEndEvent,
   RunStartEvent,
   TrainingEvent,
-} from '@fashion-lab/core';
+} from '@fashion-lab/run';
 
 /** A finished epoch, marked when its validation accuracy was the best so far. */
 export interface EpochRow extends EpochEvent {

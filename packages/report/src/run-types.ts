@@ -1,9 +1,9 @@
 /**
  * The run-directory types the report reads, all from core (the one definition every reader shares).
  */
-import type { Curves, RunJson } from '@fashion-lab/core';
+import type { Curves, RunJson } from '@fashion-lab/run';
 
-export type { Evaluation, RunJson, Sample } from '@fashion-lab/core';
+export type { Evaluation, RunJson, Sample } from '@fashion-lab/run';
 
 /** An epoch line of metrics.jsonl. */
 export type EpochEvent = Curves['epochs'][number];

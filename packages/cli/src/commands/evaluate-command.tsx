@@ -1,5 +1,7 @@
-import { evaluateModel, predictProbabilities, type Evaluation } from '@fashion-lab/core';
-import { loadRunModel, readRun, selectBackend } from '@fashion-lab/core/node';
+import { evaluateModel, predictProbabilities } from '@fashion-lab/core';
+import { type Evaluation } from '@fashion-lab/run';
+import { loadRunModel, selectBackend } from '@fashion-lab/core/node';
+import { readRun } from '@fashion-lab/run/node';
 import { loadDataset } from '@fashion-lab/data/node';
 import { Box, Text, renderToString } from 'ink';
 import { classNamesFor } from '../class-names.js';

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { predictProbabilities, preprocessBitmap } from '@fashion-lab/core';
-import { loadRunModel, readRun, selectBackend } from '@fashion-lab/core/node';
+import { loadRunModel, selectBackend } from '@fashion-lab/core/node';
+import { readRun } from '@fashion-lab/run/node';
 import { IMAGE_PIXELS, type ImageSet } from '@fashion-lab/data';
 import { loadDataset } from '@fashion-lab/data/node';
 import { PNG } from 'pngjs';

@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunJson } from '@fashion-lab/core';
+import type { RunJson } from '@fashion-lab/run';
 import { runCli } from '../cli.js';
 import { testIo } from '../cli-io.test-support.js';
 import { fakeRunJson, fakeRunStart } from '../fake-run.test-support.js';

@@ -1,4 +1,4 @@
-import { listRuns } from '@fashion-lab/core/node';
+import { listRuns } from '@fashion-lab/run/node';
 import type { CliIo } from '../cli-io.js';
 import { formatPercent } from '../format.js';
 import { displayPath, resumeCommand } from '../outcome-lines.js';

@@ -1,14 +1,15 @@
 import { readFile } from 'node:fs/promises';
+import { validateConfig } from '@fashion-lab/core';
 import {
   SEED_STUDY,
   experimentId,
   parseStudyFile,
   studyConfigs,
-  validateConfig,
   type Reporter,
   type TrainConfig,
-} from '@fashion-lab/core';
-import { defaultWorkerCount, readRun, runTraining, type RunOutcome } from '@fashion-lab/core/node';
+} from '@fashion-lab/run';
+import { defaultWorkerCount, runTraining, type RunOutcome } from '@fashion-lab/core/node';
+import { readRun } from '@fashion-lab/run/node';
 import type { CliIo } from '../cli-io.js';
 import { Interrupter } from '../interrupt.js';
 import { JsonReporter } from '../output/json-reporter.js';

@@ -1,5 +1,6 @@
-import { readRun } from '@fashion-lab/core/node';
-import { describeAugmentation, type LayerSummary, type RunJson } from '@fashion-lab/core';
+import { readRun } from '@fashion-lab/run/node';
+import { describeAugmentation } from '@fashion-lab/core';
+import { type LayerSummary, type RunJson } from '@fashion-lab/run';
 import type { CliIo } from '../cli-io.js';
 import {
   formatCount,

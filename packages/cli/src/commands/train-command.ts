@@ -1,13 +1,7 @@
 import { join } from 'node:path';
-import type { EpochEvent, Reporter } from '@fashion-lab/core';
-import {
-  resolveRunsDir,
-  resumeTraining,
-  runTraining,
-  readMetrics,
-  readRun,
-  type RunOutcome,
-} from '@fashion-lab/core/node';
+import type { EpochEvent, Reporter } from '@fashion-lab/run';
+import { resumeTraining, runTraining, type RunOutcome } from '@fashion-lab/core/node';
+import { resolveRunsDir, readMetrics, readRun } from '@fashion-lab/run/node';
 import type { DownloadProgress } from '@fashion-lab/data/node';
 import { classNamesFor } from '../class-names.js';
 import type { CliIo } from '../cli-io.js';

@@ -8,7 +8,7 @@ import type {
   RunEndEvent,
   RunStartEvent,
   TrainingEvent,
-} from '@fashion-lab/core';
+} from '@fashion-lab/run';
 import type { LineSink } from './plain-reporter.js';
 
 /**

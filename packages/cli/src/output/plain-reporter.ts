@@ -1,6 +1,6 @@
 import { join } from 'node:path';
+import { describeAugmentation } from '@fashion-lab/core';
 import {
-  describeAugmentation,
   type CheckpointEvent,
   type EpochEvent,
   type EpochStartEvent,
@@ -8,7 +8,7 @@ import {
   type RunEndEvent,
   type RunResult,
   type RunStartEvent,
-} from '@fashion-lab/core';
+} from '@fashion-lab/run';
 import { formatCount, formatLearningRate, formatMetric } from '../format.js';
 import { outcomeLines, type ResumeLocations } from '../outcome-lines.js';
 import { TrainingProgress } from '../training-progress.js';

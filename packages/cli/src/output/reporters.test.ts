@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RunEndEvent, TrainingEvent } from '@fashion-lab/core';
+import type { RunEndEvent, TrainingEvent } from '@fashion-lab/run';
 import {
   FAKE_RUN_ID,
   FAKE_CONFIG,

@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import { comparisonRows } from '@fashion-lab/core';
+import { comparisonRows } from '@fashion-lab/run';
 import { formatDuration, formatLearningRate, formatPercent } from '../format.js';
 import { textTable } from '../text-table.js';
 import type { StudyEntry } from './tui-store.js';

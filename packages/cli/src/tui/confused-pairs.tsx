@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import { mostConfusedPairs } from '@fashion-lab/core';
+import { mostConfusedPairs } from '@fashion-lab/run';
 
 /** Props of ConfusedPairs. */
 export interface ConfusedPairsProps {

@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import type { Evaluation } from '@fashion-lab/core';
+import type { Evaluation } from '@fashion-lab/run';
 import { formatPercent } from '../format.js';
 import type { OutcomeLine } from '../outcome-lines.js';
 import { ConfusedPairs } from './confused-pairs.js';

@@ -1,5 +1,6 @@
 import { Box, Text } from 'ink';
-import { describeAugmentation, type RunStartEvent } from '@fashion-lab/core';
+import { describeAugmentation } from '@fashion-lab/core';
+import { type RunStartEvent } from '@fashion-lab/run';
 import { formatCount, formatLearningRate } from '../format.js';
 
 /**

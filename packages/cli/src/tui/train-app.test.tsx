@@ -9,7 +9,7 @@ import {
   fakeRunEvents,
   fakeRunStart,
 } from '../fake-run.test-support.js';
-import type { TrainingEvent } from '@fashion-lab/core';
+import type { TrainingEvent } from '@fashion-lab/run';
 import { TrainApp } from './train-app.js';
 import { TuiReporter } from './tui-reporter.js';
 import { TuiStore } from './tui-store.js';

@@ -8,7 +8,7 @@ import type {
   RunEndEvent,
   RunResult,
   RunStartEvent,
-} from '@fashion-lab/core';
+} from '@fashion-lab/run';
 import type { EpochRow } from '../training-progress.js';
 import type { TuiStore } from './tui-store.js';
 

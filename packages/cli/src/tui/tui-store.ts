@@ -1,4 +1,4 @@
-import type { RunJson, RunSummary, TrainConfig } from '@fashion-lab/core';
+import type { RunJson, RunSummary, TrainConfig } from '@fashion-lab/run';
 import type { DownloadProgress } from '@fashion-lab/data/node';
 import type { OutcomeLine, ResumeLocations } from '../outcome-lines.js';
 import { TrainingProgress, type EpochRow } from '../training-progress.js';

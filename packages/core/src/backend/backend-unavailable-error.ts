@@ -1,4 +1,4 @@
-import type { BackendName } from '../config.js';
+import type { BackendName } from '@fashion-lab/run';
 
 /** Thrown by `selectBackend` when the backend asked for cannot be loaded here. */
 export class BackendUnavailableError extends Error {

@@ -1,8 +1,8 @@
 import { createRng, normalizeImages, type ImageSet } from '@fashion-lab/data';
-import type { ModelName } from '../config.js';
+import type { ModelName } from '@fashion-lab/run';
+import { defaultConfig } from '@fashion-lab/run';
 import { MODELS } from '../models/registry.js';
 import { predictProbabilities } from '../evaluation/predict-probabilities.js';
-import { defaultConfig } from '../training/config-defaults.js';
 import { createInProcessTrainStep, type TrainStepFactory } from '../training/train-step.js';
 
 /** What one (backend, model) measurement reports; `undefined` where it was skipped. */

@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { createRng, type Batch } from '@fashion-lab/data';
-import type { ModelName } from '../config.js';
+import type { ModelName } from '@fashion-lab/run';
+import { defaultConfig } from '@fashion-lab/run';
 import { MODELS } from '../models/registry.js';
-import { defaultConfig } from '../training/config-defaults.js';
 import { createInProcessTrainStep } from '../training/train-step.js';
 
 /** The time one kernel took over all profiled steps. */

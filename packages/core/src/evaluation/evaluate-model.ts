@@ -1,6 +1,6 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { ImageSet } from '@fashion-lab/data';
-import type { Evaluation } from '../run/schema.js';
+import type { Evaluation } from '@fashion-lab/run';
 import { evaluatePredictions } from './evaluate-predictions.js';
 import { predictProbabilities, type Predict } from './predict-probabilities.js';
 

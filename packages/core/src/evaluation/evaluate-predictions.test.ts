@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decodeBase64 } from './base64.js';
+import { decodeBase64, mostConfusedPairs } from '@fashion-lab/run';
 import { evaluatePredictions } from './evaluate-predictions.js';
-import { mostConfusedPairs } from './most-confused-pairs.js';
 
 /** Probabilities that put `confidence` on `predicted` and share the rest evenly. */
 function row(predicted: number, confidence: number): number[] {

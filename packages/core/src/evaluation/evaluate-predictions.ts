@@ -1,5 +1,5 @@
-import type { Evaluation, Sample } from '../run/schema.js';
-import { encodeBase64 } from './base64.js';
+import type { Evaluation, Sample } from '@fashion-lab/run';
+import { encodeBase64 } from '@fashion-lab/run';
 
 const NUM_CLASSES = 10;
 const IMAGE_PIXELS = 784;

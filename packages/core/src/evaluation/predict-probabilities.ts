@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { IMAGE_PIXELS, normalizeImages, type ImageSet } from '@fashion-lab/data';
-import type { TtaName } from '../config.js';
+import type { TtaName } from '@fashion-lab/run';
 
 /** Predicting this many images at once keeps memory flat and the event loop responsive. */
 const PREDICT_BATCH = 1000;

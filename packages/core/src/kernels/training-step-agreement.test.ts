@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import type { ModelName } from '../config.js';
+import type { ModelName } from '@fashion-lab/run';
 import { useClosedFormBatchNormGradients } from '../models/batch-norm-training.js';
 import { MODELS } from '../models/registry.js';
 import { useSeededDropout } from '../models/seeded-dropout-layers.js';

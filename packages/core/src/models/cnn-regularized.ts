@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { layerSeeds } from './layer-seeds.js';
 import type { ModelSpec } from './model-spec.js';
+import { MODEL_TABLE } from '@fashion-lab/run';
 
 /** L2 penalty on every conv and dense kernel (Keras's `l2(1e-4)`). */
 const L2 = 1e-4;
@@ -18,21 +19,7 @@ const BATCH_NORM_MOMENTUM = 0.9;
  * each pooling and before the output, and L2 on the kernels; trained with Adam at a lower rate.
  */
 export const cnnRegularizedModel: ModelSpec = {
-  name: 'cnn-regularized',
-  description:
-    'The CNN with batch normalization, dropout (0.1, 0.1, 0.3) and L2 1e-4; Adam at a lower rate.',
-  defaults: {
-    // ~36 s an epoch with two workers here: 22 epochs fit the 10-15 minutes of a default run.
-    epochs: 22,
-    learningRate: 0.0008,
-    lrSchedule: 'cosine',
-    batchSize: 128,
-    optimizer: 'adam',
-    // Mirrored images, nothing more: 22 epochs gave 92.39% test (loss 0.218) against 92.32% (0.234)
-    // unaugmented; adding 1-pixel shifts underfit (91.8% validation), and shifts plus erasing
-    // underfit far more in this budget.
-    augment: 'flip',
-  },
+  ...MODEL_TABLE['cnn-regularized'],
   build(seed) {
     const seeds = layerSeeds(seed);
     const l2 = (): ReturnType<typeof tf.regularizers.l2> => tf.regularizers.l2({ l2: L2 });

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { layerSeeds } from './layer-seeds.js';
 import type { ModelSpec } from './model-spec.js';
+import { MODEL_TABLE } from '@fashion-lab/run';
 
 /** BatchNorm momentum, for the reason cnn-regularized gives (a short run must forget the start). */
 const BATCH_NORM_MOMENTUM = 0.9;
@@ -17,17 +18,7 @@ const BATCH_NORM_MOMENTUM = 0.9;
  * and label smoothing 0.1 (93.12%) bought nothing.
  */
 export const cnnStrongModel: ModelSpec = {
-  name: 'cnn-strong',
-  description:
-    'VGG-style CNN: 3 blocks of conv (32, 64, 128, same) + BatchNorm + pool, dense 128, dropout; cosine rate.',
-  defaults: {
-    epochs: 16,
-    learningRate: 0.002,
-    lrSchedule: 'cosine',
-    batchSize: 128,
-    optimizer: 'adam',
-    augment: 'flip',
-  },
+  ...MODEL_TABLE['cnn-strong'],
   build(seed) {
     const seeds = layerSeeds(seed);
     const block = (index: number, filters: number, inputShape?: number[]): tf.layers.Layer[] => [

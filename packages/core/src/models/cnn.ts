@@ -1,19 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
 import { layerSeeds } from './layer-seeds.js';
 import type { ModelSpec } from './model-spec.js';
+import { MODEL_TABLE } from '@fashion-lab/run';
 
 /** The seed's Keras CNN: 3x3 convolutions (32, 64, 64), max-pooling between, dense 64, softmax. */
 export const cnnModel: ModelSpec = {
-  name: 'cnn',
-  description:
-    'CNN: conv 32 -> pool -> conv 64 -> pool -> conv 64 -> dense 64 -> softmax 10 (3x3, relu).',
-  defaults: {
-    epochs: 12,
-    learningRate: 0.001,
-    lrSchedule: 'cosine',
-    batchSize: 64,
-    optimizer: 'adam',
-  },
+  ...MODEL_TABLE.cnn,
   build(seed) {
     const seeds = layerSeeds(seed);
     const conv = (name: string, filters: number, inputShape?: number[]): tf.layers.Layer =>

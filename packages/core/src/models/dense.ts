@@ -1,20 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
 import { layerSeeds } from './layer-seeds.js';
 import type { ModelSpec } from './model-spec.js';
+import { MODEL_TABLE } from '@fashion-lab/run';
 
 /** The seed's fully connected network: flatten, two ReLU layers of 256, softmax over 10 classes. */
 export const denseModel: ModelSpec = {
-  name: 'dense',
-  description: 'Fully connected: flatten -> dense 256 relu -> dense 256 relu -> dense 10 softmax.',
-  defaults: {
-    epochs: 12,
-    learningRate: 0.001,
-    lrSchedule: 'cosine',
-    batchSize: 128,
-    optimizer: 'adam',
-    // A step takes ~12 ms on WASM: one worker trains at ~10,500 samples/s, two at ~7,900.
-    maxWorkers: 1,
-  },
+  ...MODEL_TABLE.dense,
   build(seed) {
     const seeds = layerSeeds(seed);
     return tf.sequential({

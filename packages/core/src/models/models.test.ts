@@ -1,10 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
 import { createRng } from '@fashion-lab/data';
 import { describe, expect, it } from 'vitest';
-import type { ModelName } from '../config.js';
+import type { ModelName } from '@fashion-lab/run';
 import { useBackendForFile } from '../node/backend.test-support.js';
 import { reseedDropout } from './dropout-seeds.js';
-import { MODEL_NAMES, MODELS } from './registry.js';
+import { MODEL_NAMES } from '@fashion-lab/run';
+import { MODELS } from './registry.js';
 import { countParams, summarizeLayers } from './summary.js';
 
 useBackendForFile('cpu');

@@ -1,4 +1,4 @@
-import type { ModelName } from '../config.js';
+import type { ModelName } from '@fashion-lab/run';
 import { cnnRegularizedModel } from './cnn-regularized.js';
 import { cnnStrongModel } from './cnn-strong.js';
 import { cnnModel } from './cnn.js';
@@ -12,6 +12,3 @@ export const MODELS: Record<ModelName, ModelSpec> = {
   'cnn-regularized': cnnRegularizedModel,
   'cnn-strong': cnnStrongModel,
 };
-
-/** Model names in display order (simplest first). */
-export const MODEL_NAMES: ModelName[] = ['dense', 'cnn', 'cnn-regularized', 'cnn-strong'];

@@ -1,5 +1,5 @@
 import type * as tf from '@tensorflow/tfjs';
-import type { LayerSummary } from '../events.js';
+import type { LayerSummary } from '@fashion-lab/run';
 
 /** The model's Keras-style layer table (name, type, output shape, params), for run.json. */
 export function summarizeLayers(model: tf.LayersModel): LayerSummary[] {

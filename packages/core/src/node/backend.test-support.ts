@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll } from 'vitest';
-import type { BackendChoice } from '../config.js';
+import type { BackendChoice } from '@fashion-lab/run';
 import { selectBackend } from './backend.js';
 
 /** Runs the calling test file on `choice` and puts the previous tfjs backend back afterwards. */

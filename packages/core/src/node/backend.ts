@@ -4,7 +4,7 @@ import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { BackendUnavailableError } from '../backend/backend-unavailable-error.js';
 import { silenceTfjsNodeHint } from '../backend/silence-node-hint.js';
-import type { BackendChoice, BackendName } from '../config.js';
+import type { BackendChoice, BackendName } from '@fashion-lab/run';
 import { registerWasmTrainingKernels } from '../kernels/register-wasm-training-kernels.js';
 
 /**

@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
-import type { ModelName } from '../config.js';
+import type { ModelName } from '@fashion-lab/run';
+import { DEFAULT_MODEL } from '@fashion-lab/run';
 import { MODELS } from '../models/registry.js';
-import { DEFAULT_MODEL } from '../training/config-defaults.js';
 
 /**
  * More replicas than this split a batch of 128 into shards under 32 images: each image then costs

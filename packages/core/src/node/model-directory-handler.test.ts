@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { silenceTfjsNodeHint } from '../backend/silence-node-hint.js';
-import { ModelDirectoryError, modelDirectoryHandler } from './model-directory-handler.js';
+import { ModelDirectoryError } from '@fashion-lab/run/node';
+import { modelDirectoryHandler } from './model-directory-handler.js';
 
 let dir: string;
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEBIAN_DATASET_DIR } from '@fashion-lab/data/node';
-import { defaultConfig } from '../training/config-defaults.js';
+import { defaultConfig } from '@fashion-lab/run';
 import { runTraining } from './training.js';
 
 const datasetInstalled = existsSync(join(DEBIAN_DATASET_DIR, 'train-images-idx3-ubyte.gz'));

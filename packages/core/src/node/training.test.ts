@@ -5,10 +5,10 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultConfig } from '../training/config-defaults.js';
+import { defaultConfig } from '@fashion-lab/run';
+import { readCheckpoint, readEvaluation, readMetrics, readRun } from '@fashion-lab/run/node';
 import { syntheticDataset } from '../training/synthetic-dataset.test-support.js';
 import { writeIdxDataset } from './idx-files.test-support.js';
-import { readCheckpoint, readEvaluation, readMetrics, readRun } from './run-readers.js';
 import {
   RunNotFoundError,
   RunNotResumableError,

@@ -2,20 +2,29 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { loadDataset, type DownloadProgress } from '@fashion-lab/data/node';
-import type { Checkpoint } from '../checkpoint.js';
-import type { BackendName, TrainConfig } from '../config.js';
-import type { Reporter, RunEndEvent, RunSummary } from '../events.js';
+import type {
+  Checkpoint,
+  BackendName,
+  TrainConfig,
+  Reporter,
+  RunEndEvent,
+  RunSummary,
+} from '@fashion-lab/run';
+import { createRunId, effectiveStatus } from '@fashion-lab/run';
+import {
+  readCheckpoint,
+  readRun,
+  runExists,
+  RunDirectoryReporter,
+  isProcessAlive,
+  acquireRunLock,
+} from '@fashion-lab/run/node';
 import { MODELS } from '../models/registry.js';
-import { createRunId } from '../run/ids.js';
-import { effectiveStatus } from '../run/status.js';
 import { train } from '../training/train.js';
 import { validateConfig } from '../training/validate-config.js';
 import { selectBackend } from './backend.js';
 import { modelDirectoryHandler } from './model-directory-handler.js';
-import { readCheckpoint, readRun, runExists } from './run-readers.js';
-import { RunDirectoryReporter } from './run-directory-reporter.js';
-import { isProcessAlive } from './process-alive.js';
-import { acquireRunLock } from './run-lock.js';
+import { runtimeVersions } from './versions.js';
 import { workerPoolTrainStep } from './parallel/worker-pool-train-step.js';
 
 /** How a run ended, and where it lives. */
@@ -80,6 +89,7 @@ async function trainInRunDirectory(
       reporters: [
         new RunDirectoryReporter({
           runsDir: options.runsDir,
+          versions: runtimeVersions(),
           ...(options.experiment !== undefined ? { experiment: options.experiment } : {}),
         }),
         outcome,

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { OptimizerState } from '../checkpoint.js';
+import type { OptimizerState } from '@fashion-lab/run';
 
 /** Thrown when saved optimizer state cannot be read back. */
 export class OptimizerStateError extends Error {

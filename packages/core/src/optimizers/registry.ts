@@ -1,45 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
-import type { OptimizerName } from '../config.js';
+import type { OptimizerName } from '@fashion-lab/run';
 import { FusedAdamOptimizer } from './fused-adam.js';
 import { NadamOptimizer } from './nadam.js';
 
 // The training loop imports everything optimizer-related from here.
 export { getLearningRate, setLearningRate } from './learning-rate.js';
 export { getOptimizerState, setOptimizerState } from './optimizer-state.js';
-
-/** One entry of the optimizer registry that `--help` and the web read. */
-export interface OptimizerSpec {
-  name: OptimizerName;
-  description: string;
-  defaultLearningRate: number;
-}
-
-/** Every optimizer `--optimizer` accepts, with Keras's default learning rates. */
-export const OPTIMIZERS: Record<OptimizerName, OptimizerSpec> = {
-  sgd: {
-    name: 'sgd',
-    description: 'Stochastic gradient descent, with optional momentum (--momentum).',
-    defaultLearningRate: 0.01,
-  },
-  rmsprop: {
-    name: 'rmsprop',
-    description: 'RMSProp (rho 0.9, epsilon 1e-7).',
-    defaultLearningRate: 0.001,
-  },
-  adam: {
-    name: 'adam',
-    description: 'Adam (beta1 0.9, beta2 0.999, epsilon 1e-7).',
-    defaultLearningRate: 0.001,
-  },
-  nadam: {
-    name: 'nadam',
-    description: "Nadam: Adam with Nesterov momentum, Keras's rule with momentum schedule.",
-    defaultLearningRate: 0.001,
-  },
-};
-
-/** Optimizer names in display order. */
-export const OPTIMIZER_NAMES: OptimizerName[] = ['sgd', 'rmsprop', 'adam', 'nadam'];
 
 /**
  * A fresh optimizer. `momentum` applies to SGD only (0 or absent: plain SGD); the others use

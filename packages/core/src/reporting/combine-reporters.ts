@@ -1,4 +1,4 @@
-import type { Reporter } from '../events.js';
+import type { Reporter } from '@fashion-lab/run';
 
 /**
  * One reporter that calls each of `reporters`' hooks in turn, awaiting each (the order of the

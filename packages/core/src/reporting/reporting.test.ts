@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Reporter, TrainingEvent } from '../events.js';
+import type { Reporter, TrainingEvent } from '@fashion-lab/run';
 import { combineReporters } from './combine-reporters.js';
 import { toAsyncIterable } from './to-async-iterable.js';
 

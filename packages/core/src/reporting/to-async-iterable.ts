@@ -1,4 +1,4 @@
-import type { Reporter, TrainingEvent } from '../events.js';
+import type { Reporter, TrainingEvent } from '@fashion-lab/run';
 
 /**
  * Pull-style access to a run's events: `register` receives a reporter to hand to `train` (or to

@@ -1,5 +1,5 @@
 import { DEFAULT_AUGMENT, type AugmentOptions } from '@fashion-lab/data';
-import type { AugmentName, TrainConfig } from '../config.js';
+import type { AugmentName, TrainConfig } from '@fashion-lab/run';
 
 /** What each augmentation name does to a training batch (false: nothing). */
 export const AUGMENT_PRESETS: Readonly<Record<AugmentName, Readonly<AugmentOptions> | false>> = {

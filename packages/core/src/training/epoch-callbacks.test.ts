@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { TrainingState } from '../checkpoint.js';
+import type { TrainingState } from '@fashion-lab/run';
+import { defaultConfig } from '@fashion-lab/run';
 import { applyEpochCallbacks, initialTrainingState } from './epoch-callbacks.js';
-import { defaultConfig } from './config-defaults.js';
 
 function freshState(): TrainingState {
   return initialTrainingState(0.01, []);

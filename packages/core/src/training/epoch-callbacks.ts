@@ -1,5 +1,4 @@
-import type { TrainingState } from '../checkpoint.js';
-import type { TrainConfig } from '../config.js';
+import type { TrainingState, TrainConfig } from '@fashion-lab/run';
 
 /** The state before the first epoch: no best epoch yet, nothing waiting on a plateau. */
 export function initialTrainingState(learningRate: number, rngState: number[]): TrainingState {

@@ -1,4 +1,4 @@
-import type { TrainConfig } from '../config.js';
+import type { TrainConfig } from '@fashion-lab/run';
 
 /**
  * The learning rate epoch `epoch` (1-based) trains at, given the run's current base rate (the

@@ -1,5 +1,4 @@
-import type { Checkpoint } from '../checkpoint.js';
-import type { Reporter, RunResult, TrainingEvent } from '../events.js';
+import type { Checkpoint, Reporter, RunResult, TrainingEvent } from '@fashion-lab/run';
 
 /**
  * Calls each reporter's hook for an event in turn, awaiting each, so a persister has written a line

@@ -1,13 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Checkpoint } from '../checkpoint.js';
-import type { TrainConfig } from '../config.js';
-import type { Reporter, RunResult, TrainingEvent } from '../events.js';
+import type { Checkpoint, TrainConfig, Reporter, RunResult, TrainingEvent } from '@fashion-lab/run';
+import { defaultConfig } from '@fashion-lab/run';
 import { MODELS } from '../models/registry.js';
 import { selectBackend } from '../node/backend.js';
 import { crossEntropyFromProbs } from '../evaluation/evaluate-model.js';
 import { predictProbabilities } from '../evaluation/predict-probabilities.js';
-import { defaultConfig } from './config-defaults.js';
 import { syntheticDataset } from './synthetic-dataset.test-support.js';
 import { accuracyFromProbs } from './measure.js';
 import { train } from './train.js';

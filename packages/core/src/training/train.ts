@@ -6,9 +6,16 @@ import {
   splitTrainValidation,
   type Dataset,
 } from '@fashion-lab/data';
-import type { Checkpoint, TrainingState } from '../checkpoint.js';
-import type { TrainConfig, TtaName } from '../config.js';
-import type { Reporter, RunEndEvent, RunResult, RunSummary } from '../events.js';
+import type {
+  Checkpoint,
+  TrainingState,
+  TrainConfig,
+  TtaName,
+  Reporter,
+  RunEndEvent,
+  RunResult,
+  RunSummary,
+} from '@fashion-lab/run';
 import { evaluateModel } from '../evaluation/evaluate-model.js';
 import { predictProbabilities, type Predict } from '../evaluation/predict-probabilities.js';
 import { summarizeLayers, countParams } from '../models/summary.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { TrainConfig } from '../config.js';
-import { defaultConfig } from './config-defaults.js';
+import type { TrainConfig } from '@fashion-lab/run';
+import { defaultConfig } from '@fashion-lab/run';
 import { ConfigError, validateConfig } from './validate-config.js';
 
 describe('validateConfig', () => {

@@ -1,7 +1,5 @@
-import type { TrainConfig } from '../config.js';
-import { CONFIG_FLAGS } from '../run/config-flags.js';
-import { validateTrainConfig } from '../run/config-schema.js';
-import { describeValue, RunFileError } from '../run/run-file-error.js';
+import type { TrainConfig } from '@fashion-lab/run';
+import { CONFIG_FLAGS, validateTrainConfig, describeValue, RunFileError } from '@fashion-lab/run';
 
 /** A user mistake in a training config; the message is one sentence naming the flag. */
 export class ConfigError extends Error {

@@ -1,4 +1,4 @@
-import { findWorkspaceRoot, resolveRunsDir } from '@fashion-lab/core/node';
+import { findWorkspaceRoot, resolveRunsDir } from '@fashion-lab/run/node';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ExperimentNotFoundError } from '../shape/select-runs.js';

@@ -1,5 +1,5 @@
-import { curves } from '@fashion-lab/core';
-import { listRuns, readEvaluation, readMetrics, RUN_FILES } from '@fashion-lab/core/node';
+import { curves } from '@fashion-lab/run';
+import { listRuns, readEvaluation, readMetrics, RUN_FILES } from '@fashion-lab/run/node';
 import { stat } from 'node:fs/promises';
 import { basename, join, sep } from 'node:path';
 import type { DatasetSection, ReportData, ReportProblem, ReportRun } from '../report-data.js';

@@ -1,4 +1,4 @@
-import { mostConfusedPairs } from '@fashion-lab/core';
+import { mostConfusedPairs } from '@fashion-lab/run';
 import { barChart } from '../charts/bar-chart.js';
 import { confusionHeatmap } from '../charts/heatmap.js';
 import { escapeText } from '../escape.js';

@@ -1,5 +1,5 @@
 import type { Sample } from '../run-types.js';
-import type { ConfusedPair } from '@fashion-lab/core';
+import type { ConfusedPair } from '@fashion-lab/run';
 
 /** How sure the model was of its answer. */
 export function confidence(sample: Sample): number {

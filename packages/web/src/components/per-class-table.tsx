@@ -1,4 +1,4 @@
-import type { Evaluation } from '@fashion-lab/core';
+import type { Evaluation } from '@fashion-lab/run';
 import { formatPercent } from '../lib/format';
 
 interface PerClassTableProps {

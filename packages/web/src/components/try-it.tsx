@@ -1,6 +1,7 @@
 'use client';
 
-import { predictBatch, preprocessBitmap, type TtaName } from '@fashion-lab/core';
+import { predictBatch, preprocessBitmap } from '@fashion-lab/core';
+import { type TtaName } from '@fashion-lab/run';
 import * as tf from '@tensorflow/tfjs';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { ProbabilityBars } from './probability-bars';

@@ -1,7 +1,7 @@
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { listRuns, readEvaluation, readMetrics } from '@fashion-lab/core/node';
+import { listRuns, readEvaluation, readMetrics } from '@fashion-lab/run/node';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { writeFixtureRuns, type FixtureRuns } from './fixture-runs';

@@ -1,6 +1,6 @@
 import { access } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { effectiveStatus, type Evaluation, type RunJson } from '@fashion-lab/core';
+import { effectiveStatus, type Evaluation, type RunJson } from '@fashion-lab/run';
 import {
   isProcessAlive,
   listRuns,
@@ -8,7 +8,7 @@ import {
   readMetrics,
   readRun,
   resolveRunsDir,
-} from '@fashion-lab/core/node';
+} from '@fashion-lab/run/node';
 import { resolveRunDir } from './run-path';
 import { toRunRow, type RunsTableRow } from './run-row';
 import type { MetricsLine, RunStatus } from './run-types';

@@ -1,4 +1,4 @@
-import type { RunJson } from '@fashion-lab/core';
+import type { RunJson } from '@fashion-lab/run';
 import type { MetricsLine } from './run-types';
 import { describe, expect, it } from 'vitest';
 import { toRunRow } from './run-row';

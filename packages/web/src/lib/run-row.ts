@@ -1,4 +1,4 @@
-import type { RunJson, TtaName } from '@fashion-lab/core';
+import type { RunJson, TtaName } from '@fashion-lab/run';
 import type { MetricsLine, RunStatus } from './run-types';
 import { epochLines, runProgress, type RunProgress } from './run-progress';
 

@@ -1,5 +1,5 @@
-import type { RunJson } from '@fashion-lab/core';
-import type { readMetrics } from '@fashion-lab/core/node';
+import type { RunJson } from '@fashion-lab/run';
+import type { readMetrics } from '@fashion-lab/run/node';
 
 // The run-file types the pages use, derived from what core's readers return, so the web depends
 // only on the reader contract (RunJson and readMetrics), not on how core's index names each type.

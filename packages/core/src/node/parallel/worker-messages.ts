@@ -1,6 +1,5 @@
 import type * as tf from '@tensorflow/tfjs';
-import type { OptimizerState } from '../../checkpoint.js';
-import type { BackendName, TrainConfig, TtaName } from '../../config.js';
+import type { OptimizerState, BackendName, TrainConfig, TtaName } from '@fashion-lab/run';
 
 /** What a training worker starts from (its `workerData`). */
 export interface WorkerSetup {

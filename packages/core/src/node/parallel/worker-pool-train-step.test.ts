@@ -4,12 +4,17 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { batches, createRng, type Batch } from '@fashion-lab/data';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Checkpoint } from '../../checkpoint.js';
-import type { TrainConfig } from '../../config.js';
-import type { EpochEvent, Reporter, TrainingEvent } from '../../events.js';
+import type {
+  Checkpoint,
+  TrainConfig,
+  EpochEvent,
+  Reporter,
+  TrainingEvent,
+} from '@fashion-lab/run';
+import { defaultConfig } from '@fashion-lab/run';
+import { readRun } from '@fashion-lab/run/node';
 import { predictProbabilities } from '../../evaluation/predict-probabilities.js';
 import { MODELS } from '../../models/registry.js';
-import { defaultConfig } from '../../training/config-defaults.js';
 import { trainableCount } from '../../training/parallel/gradient-replica.js';
 import {
   syntheticDataset,
@@ -19,7 +24,6 @@ import { createInProcessTrainStep, type TrainStep } from '../../training/train-s
 import { train } from '../../training/train.js';
 import { selectBackend } from '../backend.js';
 import { writeIdxDataset } from '../idx-files.test-support.js';
-import { readRun } from '../run-readers.js';
 import { runTraining } from '../training.js';
 import { workerPoolTrainStep, type WorkerPoolTrainStep } from './worker-pool-train-step.js';
 

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ImageSet } from '@fashion-lab/data';
-import type { BackendName } from '../../config.js';
+import type { BackendName } from '@fashion-lab/run';
 import {
   averageGradients,
   drawDropoutSeeds,

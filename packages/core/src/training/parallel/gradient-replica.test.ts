@@ -1,10 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { batches, createRng, type Batch } from '@fashion-lab/data';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { ModelName } from '../../config.js';
+import type { ModelName } from '@fashion-lab/run';
+import { defaultConfig } from '@fashion-lab/run';
 import { MODELS } from '../../models/registry.js';
 import { selectBackend } from '../../node/backend.js';
-import { defaultConfig } from '../config-defaults.js';
 import { syntheticImageSet } from '../synthetic-dataset.test-support.js';
 import { createInProcessTrainStep } from '../train-step.js';
 import {

@@ -1,7 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '@fashion-lab/data';
-import type { OptimizerState } from '../../checkpoint.js';
-import type { TrainConfig } from '../../config.js';
+import type { OptimizerState, TrainConfig } from '@fashion-lab/run';
 import {
   getOptimizerState,
   setLearningRate,

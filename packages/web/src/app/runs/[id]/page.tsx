@@ -1,4 +1,4 @@
-import type { Evaluation, RunJson, Sample } from '@fashion-lab/core';
+import type { Evaluation, RunJson, Sample } from '@fashion-lab/run';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { connection } from 'next/server';

@@ -1,0 +1,63 @@
+// The run-directory contract: what a run is and how its files read. Runs anywhere (Node and the
+// browser) and loads no tfjs; Node-only I/O is in `@fashion-lab/run/node`.
+export type * from './config.js';
+export type * from './events.js';
+export type * from './checkpoint.js';
+export type * from './model-artifacts.js';
+export { MODEL_TABLE, type ModelDefaults, type ModelInfo } from './model-table.js';
+export { OPTIMIZER_TABLE, type OptimizerInfo } from './optimizer-table.js';
+export { DEFAULT_MODEL, defaultConfig, defaultTta } from './config-defaults.js';
+export type { Evaluation, RunJson, Sample } from './schema.js';
+export {
+  RUN_SCHEMA_VERSION,
+  validateEvaluation,
+  validateLayerSummary,
+  validateRunJson,
+  validateRunSummary,
+  validateSample,
+  validateTrainingState,
+} from './schema.js';
+export { describeValue, RunFileError } from './run-file-error.js';
+export type { Where } from './checks.js';
+export {
+  CONFIG_AUGMENT_NAMES,
+  CONFIG_BACKEND_CHOICES,
+  CONFIG_DATASET_NAMES,
+  CONFIG_KEYS,
+  CONFIG_LR_SCHEDULES,
+  MODEL_NAMES,
+  OPTIMIZER_NAMES,
+  CONFIG_TTA_NAMES,
+  configWhere,
+  validateConfigField,
+  validatePartialConfig,
+  validateTrainConfig,
+} from './config-schema.js';
+export { parseMetricsLines, validateMetricsLine, type SkippedLine } from './metrics-lines.js';
+export { createRunId, experimentId, isSafeRunId, RUN_ID_PATTERN, utcStamp } from './ids.js';
+export {
+  CONFIG_FLAGS,
+  ConfigFlagError,
+  configToArgs,
+  DEFAULT_REDUCE_LR_ON_PLATEAU,
+  parseConfigFlags,
+  type ConfigFlag,
+} from './config-flags.js';
+export { reproduceCommand } from './reproduce-command.js';
+export { effectiveStatus, STALE_AFTER_MS } from './status.js';
+export {
+  DEFAULT_QUICK,
+  parseStudyFile,
+  SEED_STUDY,
+  STUDIES,
+  studyConfigs,
+  type StudyDefinition,
+  type StudyRunSpec,
+} from './study.js';
+export { base64DecodedLength, decodeBase64, encodeBase64 } from './base64.js';
+export { curves, type BatchPoint, type Curves } from './analysis/curves.js';
+export { bestEpoch } from './analysis/best-epoch.js';
+export { normalizedConfusion } from './analysis/normalized-confusion.js';
+export { emaSmooth } from './analysis/smoothing.js';
+export { comparisonRows, type ComparisonRow } from './analysis/comparison.js';
+export { mostConfusedPairs, type ConfusedPair } from './analysis/most-confused-pairs.js';

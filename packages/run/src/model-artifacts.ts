@@ -1,0 +1,32 @@
+/**
+ * The plain shapes of a saved tfjs layers model, as the run directory stores them. They are
+ * structural twins of tfjs's `io.ModelArtifacts` (a tfjs model's artifacts can be handed over as
+ * they are), so this package writes and reads models without loading tfjs.
+ */
+
+/** One weight tensor of a model or an optimizer: where its bytes sit in the weights buffer. */
+export interface WeightSpec {
+  name: string;
+  shape: number[];
+  dtype: WeightDtype;
+}
+
+/** The tensor element types tfjs stores (its `DataType`). */
+export type WeightDtype = 'float32' | 'int32' | 'bool' | 'string' | 'complex64';
+
+/** A model's topology, weights and the metadata tfjs writes beside them (model.json + weights.bin). */
+export interface ModelArtifacts {
+  /** A layers model's JSON topology (an ArrayBuffer is a graph model's, which runs never hold). */
+  modelTopology?: object | ArrayBuffer;
+  weightSpecs?: WeightSpec[];
+  /** One buffer, or shards to be joined in order. */
+  weightData?: ArrayBuffer | ArrayBuffer[];
+  format?: string;
+  generatedBy?: string;
+  convertedBy?: string | null;
+  trainingConfig?: object;
+  signature?: object;
+  userDefinedMetadata?: Record<string, object>;
+  modelInitializer?: object;
+  initializerSignature?: object;
+}

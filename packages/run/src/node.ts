@@ -1,0 +1,27 @@
+// The run directory on disk: atomic writes, readers, the lock, checkpoints, the persisting reporter.
+export { resolveRunsDir, findWorkspaceRoot } from './node/runs-dir.js';
+export { syncDirectory, writeFileAtomic, writeJsonAtomic } from './node/atomic-write.js';
+export {
+  MODEL_JSON_FILE,
+  ModelDirectoryError,
+  readModelArtifacts,
+  WEIGHTS_FILE,
+  writeModelArtifacts,
+} from './node/model-files.js';
+export { CheckpointReadError, readCheckpoint, writeCheckpoint } from './node/checkpoint-files.js';
+export {
+  listRuns,
+  readEvaluation,
+  readMetrics,
+  readRun,
+  RUN_FILES,
+  RunReadError,
+  runExists,
+  type RunListEntry,
+} from './node/run-readers.js';
+export {
+  RunDirectoryReporter,
+  type RunDirectoryReporterOptions,
+} from './node/run-directory-reporter.js';
+export { acquireRunLock, RUN_LOCK_FILE, RunLockedError } from './node/run-lock.js';
+export { isProcessAlive } from './node/process-alive.js';

@@ -1,0 +1,162 @@
+import { mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { WeightDtype, WeightSpec } from '../model-artifacts.js';
+import type { Checkpoint, OptimizerState } from '../checkpoint.js';
+import {
+  arrayOf,
+  field,
+  nonNegativeInteger,
+  object,
+  oneOf,
+  string,
+  type Where,
+} from '../checks.js';
+import { validateTrainingState } from '../schema.js';
+import { syncDirectory, writeFileAtomic, writeJsonAtomic } from './atomic-write.js';
+import { readModelArtifacts, writeModelArtifacts } from './model-files.js';
+import { isProcessAlive } from './process-alive.js';
+
+/** The checkpoint folder inside a run directory. */
+export const CHECKPOINT_DIR = 'checkpoint';
+/** The previous checkpoint while a new one replaces it (readable if a crash hits in between). */
+export const OLD_CHECKPOINT_DIR = 'checkpoint.old';
+const TEMP_PREFIX = 'checkpoint.tmp-';
+
+/** A run directory without a readable checkpoint (missing, torn or inconsistent files). */
+export class CheckpointReadError extends Error {
+  override readonly name = 'CheckpointReadError';
+}
+
+async function isDirectory(path: string): Promise<boolean> {
+  return stat(path).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
+}
+
+/** Removes half-written checkpoint folders left by processes that no longer exist. */
+async function removeAbandonedTemps(runDir: string): Promise<void> {
+  for (const name of await readdir(runDir)) {
+    if (!name.startsWith(TEMP_PREFIX)) continue;
+    const pid = Number(name.slice(TEMP_PREFIX.length));
+    if (pid !== process.pid && !isProcessAlive(pid)) {
+      await rm(join(runDir, name), { recursive: true, force: true });
+    }
+  }
+}
+
+/**
+ * Writes `checkpoint` to `runDir/checkpoint/` as a whole: a temp folder is filled and fsynced,
+ * the old checkpoint is moved to checkpoint.old, the new one renamed in place, then the old one
+ * removed. A SIGKILL at any moment leaves checkpoint/ or checkpoint.old/ complete.
+ */
+export async function writeCheckpoint(runDir: string, checkpoint: Checkpoint): Promise<void> {
+  const final = join(runDir, CHECKPOINT_DIR);
+  const old = join(runDir, OLD_CHECKPOINT_DIR);
+  const temp = join(runDir, `${TEMP_PREFIX}${process.pid}`);
+  await removeAbandonedTemps(runDir);
+  await rm(temp, { recursive: true, force: true });
+  await mkdir(temp);
+  await writeModelArtifacts(temp, checkpoint.model);
+  await writeFileAtomic(
+    join(temp, 'optimizer.bin'),
+    new Uint8Array(checkpoint.optimizer.weightData),
+  );
+  await writeJsonAtomic(join(temp, 'optimizer.json'), {
+    weightSpecs: checkpoint.optimizer.weightSpecs,
+  });
+  await writeJsonAtomic(join(temp, 'state.json'), checkpoint.state);
+  await syncDirectory(temp);
+  if (await isDirectory(final)) {
+    // checkpoint/ is complete, so an older leftover checkpoint.old/ can go first.
+    await rm(old, { recursive: true, force: true });
+    await rename(final, old);
+  }
+  // Without checkpoint/ (a crash right after the rename above), checkpoint.old/ is the one to keep
+  // until the new checkpoint is in place.
+  await rename(temp, final);
+  await syncDirectory(runDir);
+  await rm(old, { recursive: true, force: true });
+}
+
+const WEIGHT_DTYPES: readonly WeightDtype[] = ['float32', 'int32', 'bool', 'string', 'complex64'];
+const BYTES_PER_ELEMENT: Record<string, number> = { float32: 4, int32: 4, bool: 1 };
+
+function validateWeightSpecs(value: unknown, file: string, byteLength: number): WeightSpec[] {
+  const where: Where = { file, path: '' };
+  const specs = field(object(value, where), 'weightSpecs', where, (v, w) =>
+    arrayOf(v, w, (spec, sw) => {
+      const s = object(spec, sw);
+      field(s, 'name', sw, string);
+      field(s, 'dtype', sw, (v, w) => oneOf(v, w, WEIGHT_DTYPES));
+      field(s, 'shape', sw, (shape, shw) => arrayOf(shape, shw, nonNegativeInteger));
+      return spec as WeightSpec;
+    }),
+  );
+  const expected = specs.reduce(
+    (sum, spec) =>
+      sum + (BYTES_PER_ELEMENT[spec.dtype] ?? 4) * spec.shape.reduce((a, b) => a * b, 1),
+    0,
+  );
+  if (expected !== byteLength) {
+    throw new CheckpointReadError(
+      `${file}: weightSpecs describe ${expected} bytes but optimizer.bin holds ${byteLength}`,
+    );
+  }
+  return specs;
+}
+
+async function readJson(file: string): Promise<unknown> {
+  const text = await readFile(file, 'utf8');
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new CheckpointReadError(`${file} is not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+/** Reads one checkpoint folder (model, optimizer state, training state), validating each file. */
+export async function readCheckpointDirectory(dir: string): Promise<Checkpoint> {
+  const state = validateTrainingState(
+    await readJson(join(dir, 'state.json')),
+    join(dir, 'state.json'),
+  );
+  const bytes = await readFile(join(dir, 'optimizer.bin'));
+  const weightData = bytes.buffer.slice(
+    bytes.byteOffset,
+    bytes.byteOffset + bytes.byteLength,
+  ) as ArrayBuffer;
+  const optimizerFile = join(dir, 'optimizer.json');
+  const optimizer: OptimizerState = {
+    weightSpecs: validateWeightSpecs(
+      await readJson(optimizerFile),
+      optimizerFile,
+      bytes.byteLength,
+    ),
+    weightData,
+  };
+  const model = await readModelArtifacts(dir);
+  return { model, optimizer, state };
+}
+
+/**
+ * The latest complete checkpoint of a run: `checkpoint/`, or `checkpoint.old/` when a crash hit
+ * while a new one replaced it. Throws CheckpointReadError when neither is readable.
+ */
+export async function readCheckpoint(runDir: string): Promise<Checkpoint> {
+  const problems: string[] = [];
+  for (const name of [CHECKPOINT_DIR, OLD_CHECKPOINT_DIR]) {
+    const dir = join(runDir, name);
+    if (!(await isDirectory(dir))) continue;
+    try {
+      return await readCheckpointDirectory(dir);
+    } catch (error) {
+      problems.push((error as Error).message);
+    }
+  }
+  throw new CheckpointReadError(
+    problems.length === 0
+      ? `${join(runDir, CHECKPOINT_DIR)} does not exist: the run has no checkpoint to resume from`
+      : `no readable checkpoint in ${runDir}: ${problems.join('; ')}`,
+  );
+}

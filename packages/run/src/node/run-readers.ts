@@ -1,0 +1,131 @@
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { MetricsLine, RunStatus } from '../events.js';
+import type { SkippedLine } from '../metrics-lines.js';
+import { parseMetricsLines } from '../metrics-lines.js';
+import { validateEvaluation, validateRunJson, type Evaluation, type RunJson } from '../schema.js';
+import { effectiveStatus } from '../status.js';
+import { isProcessAlive } from './process-alive.js';
+
+export { readCheckpoint } from './checkpoint-files.js';
+
+/** File names inside runs/<runId>/. */
+export const RUN_FILES = {
+  run: 'run.json',
+  metrics: 'metrics.jsonl',
+  evaluation: 'evaluation.json',
+  model: 'model',
+} as const;
+
+/** A run file that is missing or not JSON at all (schema defects are RunFileErrors). */
+export class RunReadError extends Error {
+  override readonly name = 'RunReadError';
+
+  constructor(
+    readonly file: string,
+    problem: string,
+  ) {
+    super(`${file} ${problem}`);
+  }
+}
+
+async function readText(file: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new RunReadError(file, 'does not exist');
+    throw new RunReadError(file, `cannot be read (${code ?? (error as Error).message})`);
+  }
+}
+
+async function readJson(file: string): Promise<unknown> {
+  const text = await readText(file);
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new RunReadError(file, `is not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+/** True when `runDir` exists as a directory (a run id is taken). */
+export async function runExists(runDir: string): Promise<boolean> {
+  return stat(runDir).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
+}
+
+/** Reads and validates runs/<id>/run.json; throws RunReadError or RunFileError naming the file. */
+export async function readRun(runDir: string): Promise<RunJson> {
+  const file = join(runDir, RUN_FILES.run);
+  return validateRunJson(await readJson(file), file);
+}
+
+/** Reads and validates runs/<id>/evaluation.json. */
+export async function readEvaluation(runDir: string): Promise<Evaluation> {
+  const file = join(runDir, RUN_FILES.evaluation);
+  return validateEvaluation(await readJson(file), file);
+}
+
+/**
+ * Reads runs/<id>/metrics.jsonl: the valid lines, plus the skipped ones (a torn last line) with
+ * their numbers. A run without the file yet has no lines.
+ */
+export async function readMetrics(
+  runDir: string,
+): Promise<{ lines: MetricsLine[]; skipped: SkippedLine[] }> {
+  const file = join(runDir, RUN_FILES.metrics);
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { lines: [], skipped: [] };
+    throw new RunReadError(file, `cannot be read (${(error as Error).message})`);
+  }
+  return parseMetricsLines(text, file);
+}
+
+/** One entry of `listRuns`: a readable run with its shown status, or why it cannot be read. */
+export type RunListEntry =
+  | { ok: true; dir: string; runId: string; run: RunJson; status: RunStatus | 'stale' }
+  | { ok: false; dir: string; runId: string; error: string };
+
+/**
+ * Every run under `runsDir`, newest first (run ids start with their UTC time). A run that cannot be
+ * read is listed with its error instead of failing the list; a missing `runsDir` has no runs.
+ */
+export async function listRuns(
+  runsDir: string,
+  options: { now?: Date; isAlive?: (pid: number) => boolean } = {},
+): Promise<RunListEntry[]> {
+  let entries;
+  try {
+    entries = await readdir(runsDir, { withFileTypes: true });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+  const now = options.now ?? new Date();
+  const isAlive = options.isAlive ?? isProcessAlive;
+  const names = entries
+    .filter((entry) => entry.isDirectory() && !entry.name.startsWith('.'))
+    .map((entry) => entry.name)
+    .sort((a, b) => (a < b ? 1 : a > b ? -1 : 0));
+  return Promise.all(
+    names.map(async (runId): Promise<RunListEntry> => {
+      const dir = join(runsDir, runId);
+      try {
+        const run = await readRun(dir);
+        return { ok: true, dir, runId, run, status: effectiveStatus(run, now, isAlive) };
+      } catch (error) {
+        return {
+          ok: false,
+          dir,
+          runId,
+          error: error instanceof Error ? error.message : String(error),
+        };
+      }
+    }),
+  );
+}

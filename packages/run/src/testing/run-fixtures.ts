@@ -1,0 +1,61 @@
+import type { TrainConfig } from '../config.js';
+import { encodeBase64 } from '../base64.js';
+import type { Evaluation, RunJson } from '../schema.js';
+
+/** A complete, valid config for tests (no model registry needed). */
+export const testConfig: TrainConfig = {
+  model: 'cnn',
+  optimizer: 'adam',
+  learningRate: 0.001,
+  epochs: 5,
+  batchSize: 64,
+  validationSplit: 0.1,
+  seed: 42,
+  augment: 'off',
+  workers: 1,
+  backend: 'auto',
+  dataset: 'fashion-mnist',
+};
+
+/** A valid run.json for tests; `overrides` replace top-level fields. */
+export function testRunJson(overrides: Partial<RunJson> = {}): RunJson {
+  return {
+    schemaVersion: 1,
+    runId: '20261125-210412-cnn-adam',
+    status: 'completed',
+    pid: 1234,
+    heartbeatAt: '2026-11-25T21:10:00.000Z',
+    createdAt: '2026-11-25T21:04:12.000Z',
+    updatedAt: '2026-11-25T21:10:00.000Z',
+    config: testConfig,
+    backend: 'wasm',
+    params: 93322,
+    layers: [{ name: 'dense_1', type: 'Dense', outputShape: [null, 10], params: 650 }],
+    versions: { tfjs: '4.22.0', node: 'v20.19.0', 'fashion-lab': '0.1.0' },
+    command: 'npx nx run cli:train -- --model cnn',
+    summary: { testLoss: 0.3, testAcc: 0.9, bestValAcc: 0.91, bestEpoch: 4, seconds: 600 },
+    ...overrides,
+  };
+}
+
+/** A valid evaluation of `n` test images that are all predicted as class 0. */
+export function testEvaluation(n = 3): Evaluation {
+  const confusion = Array.from({ length: 10 }, () => new Array<number>(10).fill(0));
+  confusion[0]![0] = n;
+  return {
+    testLoss: 0.5,
+    testAcc: 1,
+    confusion,
+    perClass: Array.from({ length: 10 }, (_, label) => ({ label, precision: 1, recall: 1, f1: 1 })),
+    predictions: encodeBase64(new Uint8Array(n)),
+    samples: [
+      {
+        index: 0,
+        label: 0,
+        predicted: 0,
+        probs: [1, 0, 0, 0, 0, 0, 0, 0, 0, 0],
+        pixels: encodeBase64(new Uint8Array(784)),
+      },
+    ],
+  };
+}
