@@ -22,6 +22,9 @@ export function fashionLabTestConfig(overrides: ViteUserConfig['test'] = {}): Vi
       include: ['src/**/*.test.ts', 'src/**/*.test.tsx'],
       setupFiles: [fileURLToPath(new URL('./vitest.setup.ts', import.meta.url))],
       testTimeout: 30_000,
+      // Some suites train a small model once in beforeAll; on a busy 2-core machine that can take
+      // longer than vitest's 10 s default for hooks.
+      hookTimeout: 60_000,
       ...overrides,
     },
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { augmentBatch } from './augment-batch.js';
-import type { Batch } from './batches.js';
+import type { Batch } from './batch.js';
 import { createRng } from './rng.js';
 
 const SIZE = 28;

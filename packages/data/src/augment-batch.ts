@@ -1,5 +1,5 @@
 import { IMAGE_PIXELS, IMAGE_SIZE } from './class-names.js';
-import type { Batch } from './batches.js';
+import type { Batch } from './batch.js';
 import type { Rng } from './rng.js';
 
 /** Which random changes training images get; each is drawn per image from the run's Rng. */

@@ -1,16 +1,9 @@
 import { augmentBatch, type AugmentOptions } from './augment-batch.js';
+import type { Batch } from './batch.js';
 import { IMAGE_PIXELS } from './class-names.js';
 import type { ImageSet } from './dataset.js';
 import { normalizeImages } from './normalize-images.js';
 import type { Rng } from './rng.js';
-
-/** One mini-batch ready for a model: `size` images as floats in [0, 1] and their labels. */
-export interface Batch {
-  /** size * 784 floats in [0, 1]. */
-  images: Float32Array;
-  labels: Uint8Array;
-  size: number;
-}
 
 /** How {@link batches} walks an ImageSet. */
 export interface BatchOptions {
