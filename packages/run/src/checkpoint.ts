@@ -1,21 +1,40 @@
 import type { ModelArtifacts, WeightSpec } from './model-artifacts.js';
+import { parseWithSchema } from './parse-with-schema.js';
+import {
+  arrayOf,
+  finite,
+  nonNegativeInteger,
+  nullAs,
+  record,
+  seconds,
+  type Fields,
+} from './schema-pieces.js';
 
-/** What training needs besides weights to continue exactly where it stopped. */
-export interface TrainingState {
+const STATE_FIELDS = {
   /** Epochs completed so far (the next epoch to train is `epoch + 1`). */
-  epoch: number;
+  epoch: nonNegativeInteger,
   /** State of the run's seeded generator after `epoch` epochs (data order, augmentation, dropout). */
-  rngState: number[];
-  learningRate: number;
-  bestValAcc: number;
-  bestEpoch: number;
+  rngState: arrayOf(finite),
+  learningRate: finite,
+  // JSON has no Infinity: the starting bests are written as null and come back as +-Infinity.
+  bestValAcc: nullAs(finite, -Infinity),
+  bestEpoch: nonNegativeInteger,
   /** Epochs since validation accuracy last improved (early stopping). */
-  epochsWithoutImprovement: number;
+  epochsWithoutImprovement: nonNegativeInteger,
   /** Epochs since validation loss last improved (reduce-on-plateau). */
-  plateauEpochs: number;
-  bestValLoss: number;
+  plateauEpochs: nonNegativeInteger,
+  bestValLoss: nullAs(finite, Infinity),
   /** Seconds of training so far, across resumes. */
-  seconds: number;
+  seconds,
+};
+
+/** A checkpoint's state.json: what training needs besides weights to continue where it stopped. */
+export const TrainingStateSchema = record(STATE_FIELDS);
+export type TrainingState = Fields<typeof STATE_FIELDS>;
+
+/** Validates a checkpoint's state.json. */
+export function validateTrainingState(value: unknown, file: string): TrainingState {
+  return parseWithSchema(TrainingStateSchema, value, { file, path: '' }) as TrainingState;
 }
 
 /** Serialized optimizer slots (moments, accumulators), in the optimizer's own weight order. */

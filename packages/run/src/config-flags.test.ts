@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { TrainConfig } from './config.js';
 import { defaultConfig, defaultTta } from './config-defaults.js';
 import { CONFIG_FLAGS, ConfigFlagError, parseConfigFlags } from './config-flags.js';
-import { CONFIG_KEYS } from './config-schema.js';
+import { CONFIG_KEYS } from './config.js';
 import { testConfig } from './testing/run-fixtures.js';
 import { reproduceCommand } from './reproduce-command.js';
 

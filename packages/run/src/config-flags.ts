@@ -10,7 +10,7 @@ import {
   OPTIMIZER_NAMES,
   CONFIG_TTA_NAMES,
   validateConfigField,
-} from './config-schema.js';
+} from './config.js';
 import { describeValue, RunFileError } from './run-file-error.js';
 
 /** A command-line flag whose value is wrong; the message names the flag and the defect. */

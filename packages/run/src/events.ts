@@ -1,18 +1,11 @@
 import type { ModelArtifacts } from './model-artifacts.js';
 import type { Checkpoint } from './checkpoint.js';
 import type { TrainConfig } from './config.js';
-import type { Evaluation } from './schema.js';
+import type { Evaluation } from './evaluation.js';
+import type { BatchEvent, EpochEvent, MetricsLine } from './metrics-lines.js';
+import type { LayerSummary, RunStatus, RunSummary } from './run-json.js';
 
-/** One row of the model's Keras-style layer table. */
-export interface LayerSummary {
-  name: string;
-  type: string;
-  /** e.g. [null, 26, 26, 32]; null is the batch dimension. */
-  outputShape: (number | null)[];
-  params: number;
-}
-
-export type RunStatus = 'running' | 'completed' | 'interrupted' | 'failed';
+export type { BatchEvent, EpochEvent, LayerSummary, MetricsLine, RunStatus, RunSummary };
 
 /**
  * Everything training reports, as one discriminated union. The `epoch` and `batch` members are
@@ -42,44 +35,9 @@ export interface EpochStartEvent {
   epochs: number;
 }
 
-export interface BatchEvent {
-  type: 'batch';
-  epoch: number;
-  /** 1-based index of the batch just finished. */
-  batch: number;
-  batches: number;
-  loss: number;
-  acc: number;
-  samplesPerSec: number;
-}
-
-export interface EpochEvent {
-  type: 'epoch';
-  epoch: number;
-  loss: number;
-  acc: number;
-  valLoss: number;
-  valAcc: number;
-  lr: number;
-  seconds: number;
-}
-
 export interface CheckpointEvent {
   type: 'checkpoint';
   epoch: number;
-}
-
-export interface RunSummary {
-  testLoss: number;
-  testAcc: number;
-  /**
-   * For a run that predicts with test-time flips: the test accuracy of the same model predicting
-   * each image alone, to show what the flips add. Absent otherwise.
-   */
-  testAccWithoutTta?: number;
-  bestValAcc: number;
-  bestEpoch: number;
-  seconds: number;
 }
 
 export interface RunEndEvent {
@@ -104,9 +62,6 @@ export type TrainingEvent =
   | CheckpointEvent
   | RunEndEvent
   | ErrorEvent;
-
-/** The lines of metrics.jsonl. */
-export type MetricsLine = EpochEvent | BatchEvent;
 
 /**
  * A front end or a persister: every hook is optional and awaited in turn (the tfjs callback /

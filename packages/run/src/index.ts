@@ -2,38 +2,36 @@
 // browser) and loads no tfjs; Node-only I/O is in `@fashion-lab/run/node`.
 export type * from './config.js';
 export type * from './events.js';
+export type * from './run-json.js';
+export type * from './evaluation.js';
+export type * from './metrics-lines.js';
 export type * from './checkpoint.js';
 export type * from './model-artifacts.js';
 export { MODEL_TABLE, type ModelDefaults, type ModelInfo } from './model-table.js';
 export { OPTIMIZER_TABLE, type OptimizerInfo } from './optimizer-table.js';
 export { DEFAULT_MODEL, defaultConfig, defaultTta } from './config-defaults.js';
-export type { Evaluation, RunJson, Sample } from './schema.js';
 export {
-  RUN_SCHEMA_VERSION,
-  validateEvaluation,
-  validateLayerSummary,
-  validateRunJson,
-  validateRunSummary,
-  validateSample,
-  validateTrainingState,
-} from './schema.js';
-export { describeValue, RunFileError } from './run-file-error.js';
-export type { Where } from './checks.js';
-export {
+  MODEL_NAMES,
+  OPTIMIZER_NAMES,
   CONFIG_AUGMENT_NAMES,
   CONFIG_BACKEND_CHOICES,
   CONFIG_DATASET_NAMES,
   CONFIG_KEYS,
   CONFIG_LR_SCHEDULES,
-  MODEL_NAMES,
-  OPTIMIZER_NAMES,
   CONFIG_TTA_NAMES,
-  configWhere,
+  PartialConfigSchema,
+  TrainConfigSchema,
   validateConfigField,
   validatePartialConfig,
   validateTrainConfig,
-} from './config-schema.js';
-export { parseMetricsLines, validateMetricsLine, type SkippedLine } from './metrics-lines.js';
+} from './config.js';
+export { RUN_SCHEMA_VERSION, RUN_STATUSES, RunJsonSchema, validateRunJson } from './run-json.js';
+export { EvaluationSchema, validateEvaluation } from './evaluation.js';
+export { TrainingStateSchema, validateTrainingState } from './checkpoint.js';
+export { WEIGHT_DTYPES } from './model-artifacts.js';
+export { describeValue, RunFileError } from './run-file-error.js';
+export { parseWithSchema, type Where } from './parse-with-schema.js';
+export { MetricsLineSchema, parseMetricsLines, validateMetricsLine } from './metrics-lines.js';
 export { createRunId, experimentId, isSafeRunId, RUN_ID_PATTERN, utcStamp } from './ids.js';
 export {
   CONFIG_FLAGS,

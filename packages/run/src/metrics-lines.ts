@@ -1,13 +1,12 @@
-import type { BatchEvent, EpochEvent, MetricsLine } from './events.js';
+import * as v from 'valibot';
+import { parseWithSchema, type Where } from './parse-with-schema.js';
 import {
-  field,
   metric,
   nonNegativeInteger,
-  object,
-  oneOf,
+  plainObject,
   positiveInteger,
-  type Where,
-} from './checks.js';
+  type Fields,
+} from './schema-pieces.js';
 import { RunFileError } from './run-file-error.js';
 
 /** A metrics.jsonl line that was skipped, with its 1-based line number. */
@@ -16,33 +15,48 @@ export interface SkippedLine {
   reason: string;
 }
 
+/** A batch line: at most one a second while an epoch trains, so live views move. */
+const BATCH_FIELDS = {
+  type: v.literal('batch'),
+  epoch: positiveInteger,
+  /** 1-based index of the batch just finished. */
+  batch: positiveInteger,
+  batches: nonNegativeInteger,
+  loss: metric,
+  acc: metric,
+  samplesPerSec: metric,
+};
+
+/** An epoch line: the epoch's training and validation numbers. */
+const EPOCH_FIELDS = {
+  type: v.literal('epoch'),
+  epoch: positiveInteger,
+  loss: metric,
+  acc: metric,
+  valLoss: metric,
+  valAcc: metric,
+  lr: metric,
+  seconds: metric,
+};
+
+/** One line of metrics.jsonl. */
+export const MetricsLineSchema = v.pipe(
+  plainObject,
+  v.variant(
+    'type',
+    [v.looseObject(EPOCH_FIELDS, 'an object'), v.looseObject(BATCH_FIELDS, 'an object')],
+    "one of 'epoch', 'batch'",
+  ),
+);
+
+export type BatchEvent = Fields<typeof BATCH_FIELDS>;
+export type EpochEvent = Fields<typeof EPOCH_FIELDS>;
+/** The lines of metrics.jsonl: exactly the training loop's epoch and batch events. */
+export type MetricsLine = EpochEvent | BatchEvent;
+
 /** Validates one parsed line of metrics.jsonl (an epoch or a batch event). */
 export function validateMetricsLine(value: unknown, where: Where): MetricsLine {
-  const obj = object(value, where);
-  const type = field(obj, 'type', where, (v, w) => oneOf(v, w, ['epoch', 'batch'] as const));
-  if (type === 'epoch') {
-    const line: EpochEvent = {
-      type,
-      epoch: field(obj, 'epoch', where, positiveInteger),
-      loss: field(obj, 'loss', where, metric),
-      acc: field(obj, 'acc', where, metric),
-      valLoss: field(obj, 'valLoss', where, metric),
-      valAcc: field(obj, 'valAcc', where, metric),
-      lr: field(obj, 'lr', where, metric),
-      seconds: field(obj, 'seconds', where, metric),
-    };
-    return line;
-  }
-  const line: BatchEvent = {
-    type,
-    epoch: field(obj, 'epoch', where, positiveInteger),
-    batch: field(obj, 'batch', where, positiveInteger),
-    batches: field(obj, 'batches', where, nonNegativeInteger),
-    loss: field(obj, 'loss', where, metric),
-    acc: field(obj, 'acc', where, metric),
-    samplesPerSec: field(obj, 'samplesPerSec', where, metric),
-  };
-  return line;
+  return parseWithSchema(MetricsLineSchema, value, where) as MetricsLine;
 }
 
 /**

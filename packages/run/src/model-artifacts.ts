@@ -1,18 +1,28 @@
+import {
+  arrayOf,
+  nonEmptyString,
+  nonNegativeInteger,
+  oneOf,
+  record,
+  type Fields,
+} from './schema-pieces.js';
+
 /**
  * The plain shapes of a saved tfjs layers model, as the run directory stores them. They are
  * structural twins of tfjs's `io.ModelArtifacts` (a tfjs model's artifacts can be handed over as
  * they are), so this package writes and reads models without loading tfjs.
  */
 
-/** One weight tensor of a model or an optimizer: where its bytes sit in the weights buffer. */
-export interface WeightSpec {
-  name: string;
-  shape: number[];
-  dtype: WeightDtype;
-}
-
 /** The tensor element types tfjs stores (its `DataType`). */
-export type WeightDtype = 'float32' | 'int32' | 'bool' | 'string' | 'complex64';
+export const WEIGHT_DTYPES = ['float32', 'int32', 'bool', 'string', 'complex64'] as const;
+
+/** One weight tensor of a model or an optimizer: where its bytes sit in the weights buffer. */
+export const WeightSpecSchema = record({
+  name: nonEmptyString,
+  shape: arrayOf(nonNegativeInteger),
+  dtype: oneOf(WEIGHT_DTYPES),
+});
+export type WeightSpec = Fields<typeof WeightSpecSchema.entries>;
 
 /** A model's topology, weights and the metadata tfjs writes beside them (model.json + weights.bin). */
 export interface ModelArtifacts {

@@ -2,7 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { testEvaluation, testRunJson } from './testing/run-fixtures.js';
 import { RunFileError } from './run-file-error.js';
-import { validateEvaluation, validateRunJson, validateTrainingState } from './schema.js';
+import { validateTrainingState } from './checkpoint.js';
+import { validateEvaluation } from './evaluation.js';
+import { validateRunJson } from './run-json.js';
 
 const FILE = 'runs/x/run.json';
 
@@ -19,9 +21,12 @@ describe('validateRunJson', () => {
     expect(validateRunJson(JSON.parse(JSON.stringify(run)), FILE)).toEqual(run);
   });
 
-  it('drops unknown fields and keeps optional config fields', () => {
+  it("keeps unknown fields, a newer build's, at every level, and optional config fields", () => {
     const value = broken((run) => {
       run.extra = 1;
+      run.config.lerningRate = 1;
+      run.summary.calibration = { ece: 0.02 };
+      run.layers[0].dtype = 'float32';
       run.config.limit = 6000;
       run.config.earlyStopping = { patience: 3, restoreBestWeights: true };
       run.config.reduceLrOnPlateau = { factor: 0.5, patience: 2, minLr: 1e-5 };
@@ -30,7 +35,12 @@ describe('validateRunJson', () => {
       run.summary.testAccWithoutTta = 0.85;
     });
     const run = validateRunJson(value, FILE);
-    expect(run).not.toHaveProperty('extra');
+    expect(run).toHaveProperty('extra', 1);
+    expect(run.config).toHaveProperty('lerningRate', 1);
+    expect(run.summary).toHaveProperty('calibration', { ece: 0.02 });
+    expect(run.layers[0]).toHaveProperty('dtype', 'float32');
+    // Written back, nothing is lost.
+    expect(validateRunJson(JSON.parse(JSON.stringify(run)), FILE)).toEqual(run);
     expect(run.config).toMatchObject({ limit: 6000, earlyStopping: { patience: 3 }, tta: 'flip' });
     expect(run.summary?.testAccWithoutTta).toBe(0.85);
   });
@@ -57,7 +67,11 @@ describe('validateRunJson', () => {
       'config.seed must be an integer in [0, 4294967295], got nothing',
       (r: any) => delete r.config.seed,
     ],
-    ['config.lerningRate must be absent (unknown field', (r: any) => (r.config.lerningRate = 1)],
+    ['config must be an object, got an array of 0', (r: any) => (r.config = [])],
+    [
+      'config.learningRate must be a positive number, got nothing',
+      (r: any) => delete r.config.learningRate,
+    ],
     [
       'config.validationSplit must be a number in [0, 1), got 1',
       (r: any) => (r.config.validationSplit = 1),

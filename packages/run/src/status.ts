@@ -1,5 +1,5 @@
 import type { RunStatus } from './events.js';
-import type { RunJson } from './schema.js';
+import type { RunJson } from './run-json.js';
 
 /** A running run whose heartbeat is older than this is shown as stale. */
 export const STALE_AFTER_MS = 60_000;

@@ -1,18 +1,10 @@
 import type { ModelName, TrainConfig } from './config.js';
 import { OPTIMIZER_TABLE } from './optimizer-table.js';
 import { defaultConfig } from './config-defaults.js';
-import {
-  arrayOf,
-  at,
-  fail,
-  field,
-  object,
-  optionalField,
-  positiveInteger,
-  string,
-  type Where,
-} from './checks.js';
-import { validatePartialConfig } from './config-schema.js';
+import * as v from 'valibot';
+import { MODEL_NAMES, PartialConfigSchema } from './config.js';
+import { at, fail, parseWithSchema, type Where } from './parse-with-schema.js';
+import { anyString, arrayOf, nonEmptyString, oneOf, positiveInteger } from './schema-pieces.js';
 import { isSafeRunId } from './ids.js';
 
 /** One run of a study: the model plus whatever differs from that model's defaults. */
@@ -86,6 +78,25 @@ function baseName(file: string): string {
   return name.replace(/\.json$/i, '');
 }
 
+/** One run in a study file: config fields (strict: a typo is a mistake), naming its model. */
+const StudyRunSchema = v.strictObject(
+  { ...PartialConfigSchema.entries, model: v.pipe(v.string('a model name'), oneOf(MODEL_NAMES)) },
+  'an object',
+);
+
+/** A study file in its long form; strict, like its runs. */
+const StudyFileSchema = v.strictObject(
+  {
+    name: v.exactOptional(nonEmptyString),
+    description: v.exactOptional(anyString),
+    runs: v.pipe(arrayOf(StudyRunSchema), v.minLength(1, 'a non-empty list of runs')),
+    quick: v.exactOptional(
+      v.strictObject({ limit: positiveInteger, epochs: positiveInteger }, 'an object'),
+    ),
+  },
+  'an object',
+);
+
 /**
  * Validates a user's study file: either a JSON array of partial configs (each naming its `model`),
  * or `{ name?, description?, runs: [...], quick?: { limit, epochs } }`. Errors name the file and
@@ -101,30 +112,17 @@ export function parseStudyFile(json: unknown, file: string): StudyDefinition {
       fail(where, 'valid JSON', (error as Error).message);
     }
   }
-  const obj = Array.isArray(value) ? { runs: value } : object(value, where);
-  const name = optionalField(obj, 'name', where, string) ?? baseName(file);
-  if (!isSafeRunId(name)) fail(at(where, 'name'), 'letters, digits, - and _ only', name);
-  const runs = field(obj, 'runs', where, (v, w) =>
-    arrayOf(v, w, (entry, ew): StudyRunSpec => {
-      const config = validatePartialConfig(entry, ew);
-      if (config.model === undefined) fail(at(ew, 'model'), 'a model name', undefined);
-      return { ...config, model: config.model };
-    }),
+  const study = parseWithSchema(
+    StudyFileSchema,
+    Array.isArray(value) ? { runs: value } : value,
+    where,
   );
-  if (runs.length === 0) fail(at(where, 'runs'), 'a non-empty list of runs', runs);
-  const quick = optionalField(obj, 'quick', where, (v, w) => {
-    const q = object(v, w);
-    return {
-      limit: field(q, 'limit', w, positiveInteger),
-      epochs: field(q, 'epochs', w, positiveInteger),
-    };
-  });
+  const name = study.name ?? baseName(file);
+  if (!isSafeRunId(name)) fail(at(where, 'name'), 'letters, digits, - and _ only', name);
   return {
     name,
-    description:
-      optionalField(obj, 'description', where, (v, w) => string(v, w, true)) ??
-      `Study from ${file}`,
-    runs,
-    quick: quick ?? { ...DEFAULT_QUICK },
+    description: study.description ?? `Study from ${file}`,
+    runs: study.runs as StudyRunSpec[],
+    quick: study.quick ?? { ...DEFAULT_QUICK },
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MODEL_NAMES, OPTIMIZER_NAMES } from './config-schema.js';
+import { MODEL_NAMES, OPTIMIZER_NAMES } from './config.js';
 import { MODEL_TABLE } from './model-table.js';
 import { OPTIMIZER_TABLE } from './optimizer-table.js';
 

@@ -1,5 +1,5 @@
 import type { EpochEvent } from '../events.js';
-import type { RunJson } from '../schema.js';
+import type { RunJson } from '../run-json.js';
 import { bestEpoch } from './best-epoch.js';
 
 /** One row of the study comparison table (the report's and the web's optimizer table). */

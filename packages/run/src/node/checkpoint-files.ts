@@ -1,17 +1,9 @@
 import { mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { WeightDtype, WeightSpec } from '../model-artifacts.js';
-import type { Checkpoint, OptimizerState } from '../checkpoint.js';
-import {
-  arrayOf,
-  field,
-  nonNegativeInteger,
-  object,
-  oneOf,
-  string,
-  type Where,
-} from '../checks.js';
-import { validateTrainingState } from '../schema.js';
+import { validateTrainingState, type Checkpoint, type OptimizerState } from '../checkpoint.js';
+import { WeightSpecSchema, type WeightSpec } from '../model-artifacts.js';
+import { parseWithSchema } from '../parse-with-schema.js';
+import { arrayOf, record } from '../schema-pieces.js';
 import { syncDirectory, writeFileAtomic, writeJsonAtomic } from './atomic-write.js';
 import { readModelArtifacts, writeModelArtifacts } from './model-files.js';
 import { isProcessAlive } from './process-alive.js';
@@ -79,20 +71,14 @@ export async function writeCheckpoint(runDir: string, checkpoint: Checkpoint): P
   await rm(old, { recursive: true, force: true });
 }
 
-const WEIGHT_DTYPES: readonly WeightDtype[] = ['float32', 'int32', 'bool', 'string', 'complex64'];
 const BYTES_PER_ELEMENT: Record<string, number> = { float32: 4, int32: 4, bool: 1 };
 
+/** A checkpoint's optimizer.json: the optimizer's slot tensors, in its own weight order. */
+const OptimizerJsonSchema = record({ weightSpecs: arrayOf(WeightSpecSchema) });
+
 function validateWeightSpecs(value: unknown, file: string, byteLength: number): WeightSpec[] {
-  const where: Where = { file, path: '' };
-  const specs = field(object(value, where), 'weightSpecs', where, (v, w) =>
-    arrayOf(v, w, (spec, sw) => {
-      const s = object(spec, sw);
-      field(s, 'name', sw, string);
-      field(s, 'dtype', sw, (v, w) => oneOf(v, w, WEIGHT_DTYPES));
-      field(s, 'shape', sw, (shape, shw) => arrayOf(shape, shw, nonNegativeInteger));
-      return spec as WeightSpec;
-    }),
-  );
+  const specs = parseWithSchema(OptimizerJsonSchema, value, { file, path: '' })
+    .weightSpecs as WeightSpec[];
   const expected = specs.reduce(
     (sum, spec) =>
       sum + (BYTES_PER_ELEMENT[spec.dtype] ?? 4) * spec.shape.reduce((a, b) => a * b, 1),

@@ -13,7 +13,7 @@ import type {
   RunStartEvent,
 } from '../events.js';
 import { reproduceCommand } from '../reproduce-command.js';
-import { RUN_SCHEMA_VERSION, type RunJson } from '../schema.js';
+import { RUN_SCHEMA_VERSION, type RunJson } from '../run-json.js';
 import { writeJsonAtomic } from './atomic-write.js';
 import { writeCheckpoint } from './checkpoint-files.js';
 import { writeModelArtifacts } from './model-files.js';

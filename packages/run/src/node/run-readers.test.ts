@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { testEvaluation, testRunJson } from '../testing/run-fixtures.js';
-import type { RunJson } from '../schema.js';
+import type { RunJson } from '../run-json.js';
 import { RunFileError } from '../run-file-error.js';
 import {
   RunReadError,

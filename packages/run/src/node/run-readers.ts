@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import type { MetricsLine, RunStatus } from '../events.js';
 import type { SkippedLine } from '../metrics-lines.js';
 import { parseMetricsLines } from '../metrics-lines.js';
-import { validateEvaluation, validateRunJson, type Evaluation, type RunJson } from '../schema.js';
+import { validateEvaluation, type Evaluation } from '../evaluation.js';
+import { validateRunJson, type RunJson } from '../run-json.js';
 import { effectiveStatus } from '../status.js';
 import { isProcessAlive } from './process-alive.js';
 

@@ -1,6 +1,7 @@
 import type { TrainConfig } from '../config.js';
 import { encodeBase64 } from '../base64.js';
-import type { Evaluation, RunJson } from '../schema.js';
+import type { Evaluation } from '../evaluation.js';
+import type { RunJson } from '../run-json.js';
 
 /** A complete, valid config for tests (no model registry needed). */
 export const testConfig: TrainConfig = {
