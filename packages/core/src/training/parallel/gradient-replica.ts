@@ -1,13 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '@fashion-lab/data';
 import type { OptimizerState, TrainConfig } from '@fashion-lab/run';
+import { useClosedFormBatchNormGradients, useSeededDropout } from '@fashion-lab/tfjs-wasm-training';
 import {
   getOptimizerState,
   setLearningRate,
   setOptimizerState,
 } from '../../optimizers/registry.js';
-import { useClosedFormBatchNormGradients } from '../../models/batch-norm-training.js';
-import { useSeededDropout } from '../../models/seeded-dropout-layers.js';
 import { optimizerFor, type StepResult } from '../train-step.js';
 import { GradientCapture } from './gradient-capture.js';
 

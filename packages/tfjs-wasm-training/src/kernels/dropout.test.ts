@@ -1,9 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { useSeededDropout } from '../models/seeded-dropout-layers.js';
-import { useBackendForFile } from '../node/backend.test-support.js';
+import { useSeededDropout } from '../layers/seeded-dropout-layers.js';
 import { dropoutMask, dropoutMultipliers, lowbias32, seededDropout } from './dropout.js';
-import { onBackend, randomValues, useSimdKernels } from './kernel-test-support.js';
+import {
+  onBackend,
+  randomValues,
+  useBackendForFile,
+  useSimdKernels,
+} from '../kernel-tests.test-support.js';
 
 useBackendForFile('wasm');
 

@@ -6,10 +6,14 @@ import {
   EMBEDDED,
   embeddedModuleSource,
 } from '../../scripts/training-kernels-wasm.mjs';
-import { trainingBatchNorm } from '../models/batch-norm-training.js';
-import { useBackendForFile } from '../node/backend.test-support.js';
+import { trainingBatchNorm } from '../layers/batch-norm-training.js';
 import { hasFusedBatchNorm } from './batch-norm-kernels.js';
-import { onBackend, randomValues, relativeError } from './kernel-test-support.js';
+import {
+  onBackend,
+  randomValues,
+  relativeError,
+  useBackendForFile,
+} from '../kernel-tests.test-support.js';
 import { simdTrainingKernels } from './simd-training-kernels.js';
 import { asWasmBackend } from './wasm-heap.js';
 
@@ -21,7 +25,7 @@ function size(shape: number[]): number {
 }
 
 describe('the SIMD training kernels', () => {
-  it('are embedded exactly as assembly/training-kernels.ts compiles (rebuild: core:training-kernels)', async () => {
+  it('are embedded exactly as assembly/training-kernels.ts compiles (rebuild: tfjs-wasm-training:training-kernels)', async () => {
     const expected = embeddedModuleSource(await compileTrainingKernels());
     expect(await readFile(EMBEDDED, 'utf8')).toBe(expected);
   });

@@ -23,15 +23,15 @@ import { createTileWasm } from './tile.js';
 const installed = new WeakSet<tf.KernelFunc>();
 
 /**
- * Registers core's 'wasm' kernels: what CNN training needs (Conv2DBackpropFilter, which WASM
+ * Registers this package's 'wasm' kernels: what CNN training needs (Conv2DBackpropFilter, which WASM
  * lacks) and what runs much faster than the stock kernels:
  * - Conv2DBackpropInput at stride 1, broadcast-only Tile, Sum and Mean over leading axes,
  *   MaxPoolGrad, BatchMatMul with a transposed operand, per-channel bias Add, inference-mode
  *   BatchNorm (FusedBatchNorm);
  * - Identity and same-type Cast sharing memory instead of copying;
- * - fused kernels of core's own: ReLU's gradient, seeded dropout, training-mode BatchNorm forward
+ * - fused kernels of our own: ReLU's gradient, seeded dropout, training-mode BatchNorm forward
  *   and backward, Adam's step (most of them SIMD code from assembly/training-kernels.ts).
- * Idempotent; call before training on 'wasm' (selectBackend does).
+ * Idempotent; call before training on 'wasm' (core's selectBackend does).
  */
 export function registerWasmTrainingKernels(): void {
   install('Conv2DBackpropFilter', () => conv2dBackpropFilterWasm);

@@ -1,5 +1,28 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll } from 'vitest';
+import { registerWasmTrainingKernels } from './kernels/register-wasm-training-kernels.js';
+import { silenceTfjsNodeHint } from './silence-node-hint.js';
+
+/**
+ * Runs the calling test file on `backendName` ('wasm' with this package's kernels registered, as
+ * core's selectBackend does it) and puts the previous tfjs backend back afterwards.
+ */
+export function useBackendForFile(backendName: 'wasm' | 'cpu'): void {
+  let previousBackend: string | undefined;
+  beforeAll(async () => {
+    previousBackend = tf.getBackend() as string | undefined;
+    silenceTfjsNodeHint();
+    if (backendName === 'wasm') registerWasmTrainingKernels();
+    if (!(await tf.setBackend(backendName))) {
+      throw new Error(
+        `kernel-tests.test-support.ts: tfjs could not start the '${backendName}' backend`,
+      );
+    }
+  });
+  afterAll(async () => {
+    if (previousBackend !== undefined) await tf.setBackend(previousBackend);
+  });
+}
 
 /** Deterministic values in [-1, 1) for kernel tests (a tiny LCG, no data-package dependency). */
 export function randomValues(count: number, seed: number): Float32Array {
@@ -38,7 +61,7 @@ export function relativeError(actual: ArrayLike<number>, expected: ArrayLike<num
 }
 
 /**
- * Within the calling describe block, switches core's SIMD kernels on or off through tfjs's
+ * Within the calling describe block, switches this package's SIMD kernels on or off through tfjs's
  * `WASM_HAS_SIMD_SUPPORT` flag (tfjs's own WASM binary is unaffected once loaded), so the same
  * agreement tests cover the SIMD paths and the plain fallbacks.
  */

@@ -1,10 +1,15 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it, vi } from 'vitest';
-import { useBackendForFile } from '../node/backend.test-support.js';
 import { createBatchMatMulWasm } from './batch-mat-mul.js';
 import { createConv2dBackpropInputWasm } from './conv2d-backprop-input.js';
 import { createMaxPoolGradWasm } from './max-pool-grad.js';
-import { onBackend, randomValues, relativeError, useSimdKernels } from './kernel-test-support.js';
+import {
+  onBackend,
+  randomValues,
+  relativeError,
+  useBackendForFile,
+  useSimdKernels,
+} from '../kernel-tests.test-support.js';
 import { createReduceLeadingAxesWasm } from './reduce-leading-axes.js';
 import { registerWasmTrainingKernels } from './register-wasm-training-kernels.js';
 import { createTileWasm } from './tile.js';

@@ -1,8 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { ADAM_STEP_KERNEL } from '../kernels/adam-step.js';
-import { randomValues, useSimdKernels } from '../kernels/kernel-test-support.js';
-import { useBackendForFile } from '../node/backend.test-support.js';
+import { randomValues, useBackendForFile, useSimdKernels } from '../kernel-tests.test-support.js';
 import { FusedAdamOptimizer } from './fused-adam.js';
 
 useBackendForFile('wasm');

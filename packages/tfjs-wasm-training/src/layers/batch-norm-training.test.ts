@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { useBackendForFile } from '../node/backend.test-support.js';
+import { useBackendForFile } from '../kernel-tests.test-support.js';
 import { useClosedFormBatchNormGradients } from './batch-norm-training.js';
 
 useBackendForFile('cpu');

@@ -1,13 +1,22 @@
 import * as tf from '@tensorflow/tfjs';
+import { createRng } from '@fashion-lab/data';
+import { useClosedFormBatchNormGradients, useSeededDropout } from '@fashion-lab/tfjs-wasm-training';
 import { describe, expect, it } from 'vitest';
 import type { ModelName } from '@fashion-lab/run';
-import { useClosedFormBatchNormGradients } from '../models/batch-norm-training.js';
-import { MODELS } from '../models/registry.js';
-import { useSeededDropout } from '../models/seeded-dropout-layers.js';
-import { useBackendForFile } from '../node/backend.test-support.js';
-import { randomValues, relativeError, useSimdKernels } from './kernel-test-support.js';
+import { useBackendForFile, useSimdKernels } from '../node/backend.test-support.js';
+import { MODELS } from './registry.js';
 
 useBackendForFile('wasm');
+
+/** Largest absolute difference, relative to the largest magnitude in `expected` (at least 1). */
+function relativeError(actual: readonly number[], expected: readonly number[]): number {
+  const scale = expected.reduce((largest, value) => Math.max(largest, Math.abs(value)), 1);
+  const worst = actual.reduce(
+    (most, value, i) => Math.max(most, Math.abs(value - expected[i]!)),
+    0,
+  );
+  return worst / scale;
+}
 
 /**
  * Every gradient of one training-mode step (BatchNorm batch statistics, dropout masks from fixed
@@ -19,8 +28,9 @@ async function stepGradients(backendName: string, name: ModelName): Promise<numb
   // As the train steps run it: closed-form BatchNorm and seeded dropout (fused kernels on wasm).
   useClosedFormBatchNormGradients(model);
   useSeededDropout(model);
+  const rng = createRng(21);
   const x = tf.tensor4d(
-    randomValues(2 * 28 * 28, 21).map((value) => (value + 1) / 2),
+    Float32Array.from({ length: 2 * 28 * 28 }, () => rng.next()),
     [2, 28, 28, 1],
   );
   const y = tf.oneHot(tf.tensor1d([3, 7], 'int32'), 10);

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { heapOffset, simdTrainingKernels } from './simd-training-kernels.js';
 import { asWasmBackend, runWasmKernel } from './wasm-heap.js';
 
-/** The fused ReLU-gradient kernel core registers (on 'wasm'): dx = x > 0 ? dy : 0. */
+/** The fused ReLU-gradient kernel this package registers (on 'wasm'): dx = x > 0 ? dy : 0. */
 export const RELU_GRAD_KERNEL = 'FashionLabReluGrad';
 
 /**
