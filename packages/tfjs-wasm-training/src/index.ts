@@ -1,8 +1,27 @@
 // The public door of @fashion-lab/tfjs-wasm-training: what core uses to train fast on tfjs's WASM
-// backend. Everything here leaves saved models stock tfjs, so they load anywhere.
+// backend. Models trained with it stay stock tfjs layers, so saved models load anywhere.
+
+// Kernels: register once before training on 'wasm'.
 export { registerWasmTrainingKernels } from './kernels/register-wasm-training-kernels.js';
-export { FusedAdamOptimizer } from './optimizers/fused-adam.js';
+
+// Layer training passes: apply to a model before compiling it for training.
 export { useClosedFormBatchNormGradients } from './layers/batch-norm-training.js';
 export { useSeededDropout } from './layers/seeded-dropout-layers.js';
-export { reseedDropout, type SeedSource } from './layers/dropout-seeds.js';
-export { silenceTfjsNodeHint } from './silence-node-hint.js';
+export {
+  dropoutLayerCount,
+  reseedDropout,
+  setDropoutSeeds,
+  type SeedSource,
+} from './layers/dropout-seeds.js';
+
+// Optimizers: a drop-in for tf.train.adam.
+export { FusedAdamOptimizer } from './optimizers/fused-adam.js';
+
+// The few tfjs internals core needs for itself (its optimizers and backend setup).
+export {
+  learningRateField,
+  registeredVariable,
+  setLearningRateField,
+  silenceTfjsNodeHint,
+  TFJS_VERSION,
+} from './tfjs-internals.js';

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll } from 'vitest';
 import { registerWasmTrainingKernels } from './kernels/register-wasm-training-kernels.js';
-import { silenceTfjsNodeHint } from './silence-node-hint.js';
+import { silenceTfjsNodeHint } from './tfjs-internals.js';
 
 /**
  * Runs the calling test file on `backendName` ('wasm' with this package's kernels registered, as

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { heapOffset, simdTrainingKernels, type AdamCoefficients } from './simd-training-kernels.js';
-import { asWasmBackend, heapFloat32 } from './wasm-heap.js';
+import { heapFloat32, heapOffset, makeOutput, wasmKernelCall } from '../tfjs-internals.js';
+import { simdTrainingKernels, type AdamCoefficients } from './simd-training-kernels.js';
 
 /** One fused Adam step on 'wasm': inputs x, m, v, g; outputs the new x, m and v. */
 export const ADAM_STEP_KERNEL = 'FashionLabAdamStep';
@@ -19,9 +19,12 @@ export interface AdamStepAttrs {
  * rounds every operation to float32 with Math.fround for the same reason.
  */
 export function adamStepWasm(args: Parameters<tf.KernelFunc>[0]): tf.TensorInfo[] {
-  const backend = asWasmBackend(args.backend);
-  const { x, m, v, g } = args.inputs as Record<'x' | 'm' | 'v' | 'g', tf.TensorInfo>;
-  const { coefficients } = args.attrs as unknown as AdamStepAttrs;
+  const { backend, inputs, attrs } = wasmKernelCall<
+    Record<'x' | 'm' | 'v' | 'g', tf.TensorInfo>,
+    AdamStepAttrs
+  >(args);
+  const { x, m, v, g } = inputs;
+  const { coefficients } = attrs;
   const count = tf.util.sizeFromShape(x.shape);
   for (const [name, input] of Object.entries({ m, v, g })) {
     if (tf.util.sizeFromShape(input.shape) !== count || input.dtype !== 'float32') {
@@ -31,7 +34,7 @@ export function adamStepWasm(args: Parameters<tf.KernelFunc>[0]): tf.TensorInfo[
     }
   }
   // Fresh outputs, never in place: best-weight copies and other clones may share x's memory.
-  const outputs = [x, m, v].map((input) => backend.makeOutput([...input.shape], 'float32'));
+  const outputs = [x, m, v].map((input) => makeOutput(backend, [...input.shape]));
   const [xOut, mOut, vOut] = outputs as [tf.TensorInfo, tf.TensorInfo, tf.TensorInfo];
   const tensors = [x, m, v, g, xOut, mOut, vOut];
   const simd = simdTrainingKernels(backend);

@@ -1,5 +1,6 @@
 import type * as tf from '@tensorflow/tfjs';
-import { asWasmBackend, runWasmKernel } from './wasm-heap.js';
+import { disposeData, wasmKernelCall, type WasmBackend } from '../tfjs-internals.js';
+import { runWasmKernel } from './run-wasm-kernel.js';
 
 type KernelArgs = Parameters<tf.KernelFunc>[0];
 
@@ -12,11 +13,13 @@ type KernelArgs = Parameters<tf.KernelFunc>[0];
  */
 export function createBatchMatMulWasm(stock: tf.KernelFunc): tf.KernelFunc {
   return (args: KernelArgs) => {
-    const { a, b } = args.inputs as { a: tf.TensorInfo; b: tf.TensorInfo };
-    const attrs = args.attrs as unknown as tf.BatchMatMulAttrs;
+    const { backend, inputs, attrs } = wasmKernelCall<
+      { a: tf.TensorInfo; b: tf.TensorInfo },
+      tf.BatchMatMulAttrs
+    >(args);
+    const { a, b } = inputs;
     if ((!attrs.transposeA && !attrs.transposeB) || a.dtype !== 'float32' || b.dtype !== 'float32')
       return stock(args);
-    const backend = asWasmBackend(args.backend);
     const plainA = attrs.transposeA ? transposeLastTwo(backend, a) : a;
     const plainB = attrs.transposeB ? transposeLastTwo(backend, b) : b;
     try {
@@ -26,16 +29,13 @@ export function createBatchMatMulWasm(stock: tf.KernelFunc): tf.KernelFunc {
         attrs: { ...args.attrs, transposeA: false, transposeB: false },
       });
     } finally {
-      if (plainA !== a) backend.disposeData(plainA.dataId);
-      if (plainB !== b) backend.disposeData(plainB.dataId);
+      if (plainA !== a) disposeData(backend, plainA);
+      if (plainB !== b) disposeData(backend, plainB);
     }
   };
 }
 
-function transposeLastTwo(
-  backend: ReturnType<typeof asWasmBackend>,
-  x: tf.TensorInfo,
-): tf.TensorInfo {
+function transposeLastTwo(backend: WasmBackend, x: tf.TensorInfo): tf.TensorInfo {
   const rank = x.shape.length;
   const perm = [...Array(rank).keys()];
   perm[rank - 2] = rank - 1;

@@ -1,11 +1,17 @@
 import * as tf from '@tensorflow/tfjs';
 import {
-  channelRows,
+  currentWasmBackend,
+  disposeData,
   heapOffset,
+  makeOutput,
+  wasmKernelCall,
+  type WasmBackend,
+} from '../tfjs-internals.js';
+import {
+  channelRows,
   simdTrainingKernels,
   type SimdTrainingKernels,
 } from './simd-training-kernels.js';
-import { asWasmBackend } from './wasm-heap.js';
 
 /** Training-mode BatchNorm forward on 'wasm': (x, gamma, beta) -> [y, mean, variance, invStd]. */
 export const BATCH_NORM_FORWARD_KERNEL = 'FashionLabBatchNormForward';
@@ -20,20 +26,24 @@ type KernelArgs = Parameters<tf.KernelFunc>[0];
  * element-wise kernels, each a full pass with a new temporary.
  */
 export function hasFusedBatchNorm(x: tf.Tensor): boolean {
-  if (tf.getBackend() !== 'wasm' || x.dtype !== 'float32' || x.rank < 2) return false;
+  const backend = currentWasmBackend();
+  if (backend === undefined || x.dtype !== 'float32' || x.rank < 2) return false;
   if (x.shape[x.rank - 1]! % 4 !== 0) return false;
   if (tf.getKernel(BATCH_NORM_FORWARD_KERNEL, 'wasm') === undefined) return false;
-  return simdTrainingKernels(asWasmBackend(tf.backend())) !== undefined;
+  return simdTrainingKernels(backend) !== undefined;
 }
 
+/** `BATCH_NORM_FORWARD_KERNEL` for 'wasm' (SIMD only: `hasFusedBatchNorm` guards its use). */
 export function batchNormForwardWasm(args: KernelArgs): tf.TensorInfo[] {
-  const backend = asWasmBackend(args.backend);
-  const { x, gamma, beta } = args.inputs as Record<'x' | 'gamma' | 'beta', tf.TensorInfo>;
-  const { epsilon } = args.attrs as { epsilon: number };
+  const { backend, inputs, attrs } = wasmKernelCall<
+    Record<'x' | 'gamma' | 'beta', tf.TensorInfo>,
+    { epsilon: number }
+  >(args);
+  const { x, gamma, beta } = inputs;
   const { simd, channels, pixels } = layout(backend, x);
-  const y = backend.makeOutput([...x.shape], 'float32');
-  const [mean, variance, invStd] = [0, 1, 2].map(() => backend.makeOutput([channels], 'float32'));
-  const scratch = backend.makeOutput([4 * channels], 'float32');
+  const y = makeOutput(backend, [...x.shape]);
+  const [mean, variance, invStd] = [0, 1, 2].map(() => makeOutput(backend, [channels]));
+  const scratch = makeOutput(backend, [4 * channels]);
   const at = (tensor: tf.TensorInfo): number => heapOffset(backend, tensor);
   simd.batchNormForward(
     at(x),
@@ -42,27 +52,26 @@ export function batchNormForwardWasm(args: KernelArgs): tf.TensorInfo[] {
     channels,
     at(gamma),
     at(beta),
-    epsilon,
+    attrs.epsilon,
     at(mean!),
     at(variance!),
     at(invStd!),
     at(scratch),
   );
-  backend.disposeData(scratch.dataId);
+  disposeData(backend, scratch);
   return [y, mean!, variance!, invStd!];
 }
 
+/** `BATCH_NORM_BACKWARD_KERNEL` for 'wasm' (SIMD only, like the forward kernel). */
 export function batchNormBackwardWasm(args: KernelArgs): tf.TensorInfo[] {
-  const backend = asWasmBackend(args.backend);
-  const { dy, x, gamma, mean, invStd } = args.inputs as Record<
-    'dy' | 'x' | 'gamma' | 'mean' | 'invStd',
-    tf.TensorInfo
-  >;
+  const { backend, inputs } =
+    wasmKernelCall<Record<'dy' | 'x' | 'gamma' | 'mean' | 'invStd', tf.TensorInfo>>(args);
+  const { dy, x, gamma, mean, invStd } = inputs;
   const { simd, channels, pixels } = layout(backend, x);
-  const dx = backend.makeOutput([...x.shape], 'float32');
-  const dGamma = backend.makeOutput([channels], 'float32');
-  const dBeta = backend.makeOutput([channels], 'float32');
-  const scratch = backend.makeOutput([7 * channels], 'float32');
+  const dx = makeOutput(backend, [...x.shape]);
+  const dGamma = makeOutput(backend, [channels]);
+  const dBeta = makeOutput(backend, [channels]);
+  const scratch = makeOutput(backend, [7 * channels]);
   const at = (tensor: tf.TensorInfo): number => heapOffset(backend, tensor);
   simd.batchNormBackward(
     at(x),
@@ -77,12 +86,12 @@ export function batchNormBackwardWasm(args: KernelArgs): tf.TensorInfo[] {
     at(dBeta),
     at(scratch),
   );
-  backend.disposeData(scratch.dataId);
+  disposeData(backend, scratch);
   return [dx, dGamma, dBeta];
 }
 
 function layout(
-  backend: ReturnType<typeof asWasmBackend>,
+  backend: WasmBackend,
   x: tf.TensorInfo,
 ): { simd: SimdTrainingKernels; channels: number; pixels: number } {
   const simd = simdTrainingKernels(backend);

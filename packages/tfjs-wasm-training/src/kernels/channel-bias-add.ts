@@ -1,11 +1,6 @@
 import type * as tf from '@tensorflow/tfjs';
-import {
-  channelRows,
-  heapOffset,
-  isPerChannel,
-  simdTrainingKernels,
-} from './simd-training-kernels.js';
-import { asWasmBackend } from './wasm-heap.js';
+import { heapOffset, makeOutput, wasmKernelCall } from '../tfjs-internals.js';
+import { channelRows, isPerChannel, simdTrainingKernels } from './simd-training-kernels.js';
 
 type KernelArgs = Parameters<tf.KernelFunc>[0];
 
@@ -17,13 +12,14 @@ type KernelArgs = Parameters<tf.KernelFunc>[0];
  */
 export function createChannelBiasAddWasm(fallback: tf.KernelFunc): tf.KernelFunc {
   return (args: KernelArgs) => {
-    const { a, b } = args.inputs as { a: tf.TensorInfo; b: tf.TensorInfo };
+    const { backend, inputs } = wasmKernelCall<{ a: tf.TensorInfo; b: tf.TensorInfo }>(args);
+    const { a, b } = inputs;
     const [x, bias] = isChannelVector(b, a) ? [a, b] : isChannelVector(a, b) ? [b, a] : [];
-    const backend = asWasmBackend(args.backend);
+    if (x === undefined || bias === undefined) return fallback(args);
     const simd = simdTrainingKernels(backend);
-    if (x === undefined || bias === undefined || simd === undefined) return fallback(args);
+    if (simd === undefined) return fallback(args);
     const { pixels, channels } = channelRows(x);
-    const out = backend.makeOutput([...x.shape], 'float32');
+    const out = makeOutput(backend, [...x.shape]);
     const at = (tensor: tf.TensorInfo): number => heapOffset(backend, tensor);
     simd.addChannels(at(x), at(bias), at(out), pixels, channels);
     return out;

@@ -1,11 +1,18 @@
 import * as tf from '@tensorflow/tfjs';
 import {
-  convGeometry,
+  disposeData,
+  heapFloat32,
   heapOffset,
+  makeOutput,
+  wasmKernelCall,
+  type WasmBackend,
+} from '../tfjs-internals.js';
+import { runWasmKernel, withShape } from './run-wasm-kernel.js';
+import {
+  convGeometry,
   simdTrainingKernels,
   type SimdTrainingKernels,
 } from './simd-training-kernels.js';
-import { asWasmBackend, heapFloat32, runWasmKernel, withShape } from './wasm-heap.js';
 
 /**
  * `Conv2DBackpropFilter` for the WASM backend, which has none: the transposed im2col patch matrix
@@ -16,9 +23,11 @@ import { asWasmBackend, heapFloat32, runWasmKernel, withShape } from './wasm-hea
  * stride 2, so neither is used.
  */
 export function conv2dBackpropFilterWasm(args: Parameters<tf.KernelFunc>[0]): tf.TensorInfo {
-  const backend = asWasmBackend(args.backend);
-  const { x, dy } = args.inputs as { x: tf.TensorInfo; dy: tf.TensorInfo };
-  const attrs = args.attrs as unknown as tf.Conv2DBackpropFilterAttrs;
+  const { backend, inputs, attrs } = wasmKernelCall<
+    { x: tf.TensorInfo; dy: tf.TensorInfo },
+    tf.Conv2DBackpropFilterAttrs
+  >(args);
+  const { x, dy } = inputs;
   if (attrs.dataFormat !== 'NHWC') {
     // The WASM backend's own Conv2D rejects NCHW too, so no NCHW graph can reach this kernel.
     throw new Error(
@@ -62,7 +71,7 @@ export function conv2dBackpropFilterWasm(args: Parameters<tf.KernelFunc>[0]): tf
           { x: withShape(x, [x.shape[0]! * x.shape[1]! * x.shape[2]!, info.inChannels]) },
           { perm: [1, 0] },
         );
-  const patches = backend.makeOutput([1, patchSize, columns], 'float32');
+  const patches = makeOutput(backend, [1, patchSize, columns]);
   if (simd !== undefined) {
     simd.transposedPatches(
       heapOffset(backend, channelsFirst),
@@ -77,14 +86,14 @@ export function conv2dBackpropFilterWasm(args: Parameters<tf.KernelFunc>[0]): tf
       info,
     );
   }
-  if (channelsFirst !== x) backend.disposeData(channelsFirst.dataId);
+  if (channelsFirst !== x) disposeData(backend, channelsFirst);
   const dW = runWasmKernel(
     'BatchMatMul',
     backend,
     { a: patches, b: withShape(dy, [1, columns, info.outChannels]) },
     { transposeA: false, transposeB: false },
   );
-  backend.disposeData(patches.dataId);
+  disposeData(backend, patches);
   return withShape(dW, [...attrs.filterShape]);
 }
 
@@ -96,7 +105,7 @@ export function conv2dBackpropFilterWasm(args: Parameters<tf.KernelFunc>[0]): tf
  * included.
  */
 function singleChannelFilterGradient(
-  backend: ReturnType<typeof asWasmBackend>,
+  backend: WasmBackend,
   simd: SimdTrainingKernels,
   x: tf.TensorInfo,
   dy: tf.TensorInfo,
@@ -106,8 +115,8 @@ function singleChannelFilterGradient(
   const { batchSize, outHeight, outWidth, outChannels, filterHeight, filterWidth } = info;
   const rows = batchSize * outHeight * outWidth;
   const taps = filterHeight * filterWidth;
-  const dyTransposed = backend.makeOutput([1, outChannels, rows], 'float32');
-  const patches = backend.makeOutput([1, rows, taps], 'float32');
+  const dyTransposed = makeOutput(backend, [1, outChannels, rows]);
+  const patches = makeOutput(backend, [1, rows, taps]);
   const at = (tensor: tf.TensorInfo): number => heapOffset(backend, tensor);
   simd.transpose(at(dy), at(dyTransposed), rows, outChannels);
   simd.singleChannelPatches(at(x), at(patches), ...convGeometry(info));
@@ -117,15 +126,15 @@ function singleChannelFilterGradient(
     { a: dyTransposed, b: patches },
     { transposeA: false, transposeB: false },
   );
-  backend.disposeData(dyTransposed.dataId);
-  backend.disposeData(patches.dataId);
+  disposeData(backend, dyTransposed);
+  disposeData(backend, patches);
   const dW = runWasmKernel(
     'Transpose',
     backend,
     { x: withShape(product, [outChannels, taps]) },
     { perm: [1, 0] },
   );
-  backend.disposeData(product.dataId);
+  disposeData(backend, product);
   return withShape(dW, [...filterShape]);
 }
 

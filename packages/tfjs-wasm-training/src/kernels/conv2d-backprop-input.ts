@@ -1,13 +1,20 @@
 import * as tf from '@tensorflow/tfjs';
 import {
-  convGeometry,
+  disposeData,
+  heapFloat32,
   heapOffset,
+  makeOutput,
+  wasmKernelCall,
+} from '../tfjs-internals.js';
+import { runWasmKernel, withShape } from './run-wasm-kernel.js';
+import {
+  convGeometry,
   simdTrainingKernels,
   type SimdTrainingKernels,
 } from './simd-training-kernels.js';
-import { asWasmBackend, heapFloat32, runWasmKernel, withShape } from './wasm-heap.js';
 
 type KernelArgs = Parameters<tf.KernelFunc>[0];
+type Inputs = { dy: tf.TensorInfo; filter: tf.TensorInfo };
 
 /**
  * `Conv2DBackpropInput` for the WASM backend at stride 1: the input gradient is a plain forward
@@ -47,8 +54,8 @@ const PRODUCT_RATIO = 0.5;
 
 /** The complementary padding when the fast path applies; undefined when the stock must run. */
 function planConv2dBackpropInput(args: KernelArgs): Plan | undefined {
-  const { dy, filter } = args.inputs as { dy: tf.TensorInfo; filter: tf.TensorInfo };
-  const attrs = args.attrs as unknown as tf.Conv2DBackpropInputAttrs;
+  const { backend, inputs, attrs } = wasmKernelCall<Inputs, tf.Conv2DBackpropInputAttrs>(args);
+  const { dy, filter } = inputs;
   if (attrs.dataFormat !== 'NHWC' || dy.dtype !== 'float32' || filter.dtype !== 'float32')
     return undefined;
   const info = tf.backend_util.computeConv2DInfo(
@@ -75,7 +82,7 @@ function planConv2dBackpropInput(args: KernelArgs): Plan | undefined {
   const unpadded = top === 0 && bottom === 0 && left === 0 && right === 0;
   const ratio = (info.outHeight * info.outWidth) / (info.inHeight * info.inWidth);
   const fits = unpadded && ratio < PRODUCT_RATIO && info.inChannels % 4 === 0;
-  const col2im = fits ? simdTrainingKernels(asWasmBackend(args.backend)) : undefined;
+  const col2im = fits ? simdTrainingKernels(backend) : undefined;
   return { info, padding, col2im };
 }
 
@@ -88,8 +95,8 @@ function conv2dBackpropInputAsProduct(
   info: tf.backend_util.Conv2DInfo,
   simd: SimdTrainingKernels,
 ): tf.TensorInfo {
-  const backend = asWasmBackend(args.backend);
-  const { dy, filter } = args.inputs as { dy: tf.TensorInfo; filter: tf.TensorInfo };
+  const { backend, inputs } = wasmKernelCall<Inputs>(args);
+  const { dy, filter } = inputs;
   const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth } = info;
   const { filterHeight, filterWidth, outChannels } = info;
   const rows = batchSize * outHeight * outWidth;
@@ -102,25 +109,22 @@ function conv2dBackpropInputAsProduct(
     },
     { transposeA: false, transposeB: true },
   );
-  const dx = backend.makeOutput([batchSize, inHeight, inWidth, inChannels], 'float32');
+  const dx = makeOutput(backend, [batchSize, inHeight, inWidth, inChannels]);
   simd.addPatches(heapOffset(backend, columns), heapOffset(backend, dx), ...convGeometry(info));
-  backend.disposeData(columns.dataId);
+  disposeData(backend, columns);
   return dx;
 }
 
 function conv2dBackpropInputAsConv2d(args: KernelArgs, plan: Plan): tf.TensorInfo {
-  const backend = asWasmBackend(args.backend);
-  const { dy, filter } = args.inputs as { dy: tf.TensorInfo; filter: tf.TensorInfo };
+  const { backend, inputs } = wasmKernelCall<Inputs>(args);
+  const { dy, filter } = inputs;
   const [filterHeight, filterWidth, inChannels, outChannels] = filter.shape as [
     number,
     number,
     number,
     number,
   ];
-  const flipped = backend.makeOutput(
-    [filterHeight, filterWidth, outChannels, inChannels],
-    'float32',
-  );
+  const flipped = makeOutput(backend, [filterHeight, filterWidth, outChannels, inChannels]);
   const source = heapFloat32(backend, filter);
   const target = heapFloat32(backend, flipped);
   // flipped[kh, kw, co, ci] = filter[KH-1-kh, KW-1-kw, ci, co]
@@ -142,6 +146,6 @@ function conv2dBackpropInputAsConv2d(args: KernelArgs, plan: Plan): tf.TensorInf
     { x: dy, filter: flipped },
     { strides: 1, pad: plan.padding, dataFormat: 'NHWC', dilations: 1 },
   );
-  backend.disposeData(flipped.dataId);
+  disposeData(backend, flipped);
   return dx;
 }

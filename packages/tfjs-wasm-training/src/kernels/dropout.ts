@@ -1,6 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
-import { heapOffset, simdTrainingKernels } from './simd-training-kernels.js';
-import { asWasmBackend, heapFloat32 } from './wasm-heap.js';
+import {
+  heapFloat32,
+  heapOffset,
+  makeOutput,
+  runKernel,
+  wasmKernelCall,
+} from '../tfjs-internals.js';
+import { simdTrainingKernels } from './simd-training-kernels.js';
 
 /** Inverted dropout with a counter-based mask, on 'wasm': x -> x * mask / keep. */
 export const DROPOUT_KERNEL = 'FashionLabDropout';
@@ -58,7 +64,7 @@ export function seededDropout(x: tf.Tensor, rate: number, seed: number): tf.Tens
     values.dtype === 'float32' &&
     tf.getBackend() === 'wasm' &&
     tf.getKernel(DROPOUT_KERNEL, 'wasm') !== undefined
-      ? (tf.engine().runKernel(DROPOUT_KERNEL, { x: values }, { ...mask }) as tf.Tensor)
+      ? (runKernel(DROPOUT_KERNEL, { x: values }, mask) as tf.Tensor)
       : tf.mul(values, tf.tensor(dropoutMultipliers(mask, values.size), values.shape));
   return tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => ({
     value: apply(args[0] as tf.Tensor),
@@ -68,10 +74,9 @@ export function seededDropout(x: tf.Tensor, rate: number, seed: number): tf.Tens
 
 /** `DROPOUT_KERNEL` for 'wasm': the SIMD kernel, or the same mask in JavaScript without it. */
 export function dropoutWasm(args: Parameters<tf.KernelFunc>[0]): tf.TensorInfo {
-  const backend = asWasmBackend(args.backend);
-  const { x } = args.inputs as { x: tf.TensorInfo };
-  const mask = args.attrs as unknown as DropoutMask;
-  const out = backend.makeOutput([...x.shape], 'float32');
+  const { backend, inputs, attrs: mask } = wasmKernelCall<{ x: tf.TensorInfo }, DropoutMask>(args);
+  const { x } = inputs;
+  const out = makeOutput(backend, [...x.shape]);
   const count = tf.util.sizeFromShape(x.shape);
   const simd = simdTrainingKernels(backend);
   if (simd !== undefined) {

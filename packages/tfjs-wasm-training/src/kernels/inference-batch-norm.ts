@@ -1,11 +1,15 @@
 import type * as tf from '@tensorflow/tfjs';
 import {
-  channelRows,
+  disposeData,
+  heapFloat32,
   heapOffset,
-  isPerChannel,
-  simdTrainingKernels,
-} from './simd-training-kernels.js';
-import { asWasmBackend, heapFloat32 } from './wasm-heap.js';
+  makeOutput,
+  wasmKernelCall,
+} from '../tfjs-internals.js';
+import { channelRows, isPerChannel, simdTrainingKernels } from './simd-training-kernels.js';
+
+type Inputs = Record<'x' | 'mean' | 'variance', tf.TensorInfo> &
+  Partial<Record<'offset' | 'scale', tf.TensorInfo>>;
 
 type KernelArgs = Parameters<tf.KernelFunc>[0];
 
@@ -18,23 +22,18 @@ type KernelArgs = Parameters<tf.KernelFunc>[0];
  */
 export function createInferenceBatchNormWasm(fallback: tf.KernelFunc): tf.KernelFunc {
   return (args: KernelArgs) => {
-    const { x, mean, variance, offset, scale } = args.inputs as Record<
-      'x' | 'mean' | 'variance',
-      tf.TensorInfo
-    > &
-      Partial<Record<'offset' | 'scale', tf.TensorInfo>>;
-    const backend = asWasmBackend(args.backend);
-    const simd = simdTrainingKernels(backend);
+    const { backend, inputs, attrs } = wasmKernelCall<Inputs, tf.FusedBatchNormAttrs>(args);
+    const { x, mean, variance, offset, scale } = inputs;
     const { pixels, channels } = channelRows(x);
     const perChannel = [mean, variance, offset, scale].every(
       (vector) => vector === undefined || isPerChannel(vector, channels),
     );
-    if (simd === undefined || x.dtype !== 'float32' || channels % 4 !== 0 || !perChannel) {
-      return fallback(args);
-    }
-    const { varianceEpsilon } = args.attrs as unknown as tf.FusedBatchNormAttrs;
-    const coefficients = backend.makeOutput([2 * channels], 'float32');
-    const out = backend.makeOutput([...x.shape], 'float32');
+    if (x.dtype !== 'float32' || channels % 4 !== 0 || !perChannel) return fallback(args);
+    const simd = simdTrainingKernels(backend);
+    if (simd === undefined) return fallback(args);
+    const { varianceEpsilon } = attrs;
+    const coefficients = makeOutput(backend, [2 * channels]);
+    const out = makeOutput(backend, [...x.shape]);
     // Views after the allocations: growing the heap detaches earlier views.
     const read = (vector: tf.TensorInfo | undefined): Float32Array | undefined =>
       vector === undefined ? undefined : heapFloat32(backend, vector);
@@ -47,7 +46,7 @@ export function createInferenceBatchNormWasm(fallback: tf.KernelFunc): tf.Kernel
     }
     const at = (tensor: tf.TensorInfo): number => heapOffset(backend, tensor);
     simd.scaleShiftChannels(at(x), at(coefficients), at(out), pixels, channels);
-    backend.disposeData(coefficients.dataId);
+    disposeData(backend, coefficients);
     return out;
   };
 }

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { heapOffset, simdTrainingKernels } from './simd-training-kernels.js';
-import { asWasmBackend, heapFloat32 } from './wasm-heap.js';
+import { heapFloat32, heapOffset, makeOutput, wasmKernelCall } from '../tfjs-internals.js';
+import { simdTrainingKernels } from './simd-training-kernels.js';
 
 type KernelArgs = Parameters<tf.KernelFunc>[0];
 
@@ -15,9 +15,12 @@ type KernelArgs = Parameters<tf.KernelFunc>[0];
  */
 export function createMaxPoolGradWasm(fallback: tf.KernelFunc): tf.KernelFunc {
   return (args: KernelArgs) => {
-    const { dy, input } = args.inputs as { dy: tf.TensorInfo; input: tf.TensorInfo };
+    const { backend, inputs, attrs } = wasmKernelCall<
+      { dy: tf.TensorInfo; input: tf.TensorInfo },
+      tf.MaxPoolGradAttrs
+    >(args);
+    const { dy, input } = inputs;
     if (input.dtype !== 'float32' || dy.dtype !== 'float32') return fallback(args);
-    const attrs = args.attrs as unknown as tf.MaxPoolGradAttrs;
     const info = tf.backend_util.computePool2DInfo(
       input.shape as [number, number, number, number],
       attrs.filterSize,
@@ -26,8 +29,7 @@ export function createMaxPoolGradWasm(fallback: tf.KernelFunc): tf.KernelFunc {
       attrs.pad,
       attrs.dimRoundingMode,
     );
-    const backend = asWasmBackend(args.backend);
-    const dx = backend.makeOutput(input.shape, 'float32');
+    const dx = makeOutput(backend, input.shape);
     const simd = simdTrainingKernels(backend);
     if (simd !== undefined && isPlainTwoByTwo(info) && info.inChannels % 4 === 0) {
       simd.maxPoolGrad2x2(

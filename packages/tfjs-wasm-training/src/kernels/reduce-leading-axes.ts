@@ -1,6 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
-import { heapOffset, simdTrainingKernels } from './simd-training-kernels.js';
-import { asWasmBackend, heapFloat32 } from './wasm-heap.js';
+import {
+  disposeData,
+  heapFloat32,
+  heapOffset,
+  makeOutput,
+  wasmKernelCall,
+} from '../tfjs-internals.js';
+import { simdTrainingKernels } from './simd-training-kernels.js';
 
 type KernelArgs = Parameters<tf.KernelFunc>[0];
 
@@ -16,24 +22,24 @@ export function createReduceLeadingAxesWasm(
   fallback: tf.KernelFunc,
 ): tf.KernelFunc {
   return (args: KernelArgs) => {
-    const { x } = args.inputs as { x: tf.TensorInfo };
-    const { axis, keepDims } = args.attrs as unknown as tf.SumAttrs;
+    const { backend, inputs, attrs } = wasmKernelCall<{ x: tf.TensorInfo }, tf.SumAttrs>(args);
+    const { x } = inputs;
+    const { axis, keepDims } = attrs;
     const reduced = leadingAxesCount(x, axis);
     if (reduced === undefined) return fallback(args);
-    const backend = asWasmBackend(args.backend);
     const rows = x.shape.slice(0, reduced).reduce((product, size) => product * size, 1);
     const columns = x.shape.slice(reduced).reduce((product, size) => product * size, 1);
     const outShape = keepDims
       ? x.shape.map((size, index) => (index < reduced ? 1 : size))
       : x.shape.slice(reduced);
-    const out = backend.makeOutput(outShape, 'float32');
+    const out = makeOutput(backend, outShape);
     const scale = kind === 'mean' ? 1 / rows : 1;
     const simd = simdTrainingKernels(backend);
     if (simd !== undefined && columns % 4 === 0) {
-      const scratch = backend.makeOutput([3 * columns], 'float32');
+      const scratch = makeOutput(backend, [3 * columns]);
       const at = (tensor: tf.TensorInfo): number => heapOffset(backend, tensor);
       simd.columnSums(at(x), rows, columns, at(out), scale, at(scratch));
-      backend.disposeData(scratch.dataId);
+      disposeData(backend, scratch);
       return out;
     }
     const input = heapFloat32(backend, x);

@@ -1,5 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
+// Registers the WASM backend and its stock kernels, which the replacements wrap.
 import '@tensorflow/tfjs-backend-wasm';
+import { fastPathsSupported } from '../tfjs-internals.js';
 import { ADAM_STEP_KERNEL, adamStepWasm } from './adam-step.js';
 import { createBatchMatMulWasm } from './batch-mat-mul.js';
 import {
@@ -22,39 +24,71 @@ import { createTileWasm } from './tile.js';
 /** Kernel functions this module installed, so a second call recognises them and does nothing. */
 const installed = new WeakSet<tf.KernelFunc>();
 
+/** Makes a kernel function from the stock kernel it replaces (which it calls where it does not fit). */
+type Replacement = (stock: tf.KernelFunc) => tf.KernelFunc;
+
+/** The stock 'wasm' kernels replaced by faster ones for training (and inference). */
+const REPLACEMENTS: Record<string, Replacement> = {
+  Conv2DBackpropInput: createConv2dBackpropInputWasm,
+  Tile: createTileWasm,
+  MaxPoolGrad: createMaxPoolGradWasm,
+  Sum: (stock) => createReduceLeadingAxesWasm('sum', stock),
+  Mean: (stock) => createReduceLeadingAxesWasm('mean', stock),
+  BatchMatMul: createBatchMatMulWasm,
+  Identity: createSharedIdentityWasm,
+  Cast: createSharedSameTypeCastWasm,
+  Add: createChannelBiasAddWasm,
+  FusedBatchNorm: createInferenceBatchNormWasm,
+};
+
+/** Kernels of our own, which the fast paths of this package call by name. */
+const FUSED_KERNELS: Record<string, tf.KernelFunc> = {
+  [RELU_GRAD_KERNEL]: reluGradWasm,
+  [DROPOUT_KERNEL]: dropoutWasm,
+  [BATCH_NORM_FORWARD_KERNEL]: batchNormForwardWasm as tf.KernelFunc,
+  [BATCH_NORM_BACKWARD_KERNEL]: batchNormBackwardWasm as tf.KernelFunc,
+  [ADAM_STEP_KERNEL]: adamStepWasm as tf.KernelFunc,
+};
+
+/** Every 'wasm' kernel name `registerWasmTrainingKernels` installs a function for. */
+export const TRAINING_KERNEL_NAMES: readonly string[] = [
+  'Conv2DBackpropFilter',
+  ...Object.keys(REPLACEMENTS),
+  ...Object.keys(FUSED_KERNELS),
+];
+
 /**
- * Registers this package's 'wasm' kernels: what CNN training needs (Conv2DBackpropFilter, which WASM
- * lacks) and what runs much faster than the stock kernels:
+ * Registers this package's 'wasm' kernels: what CNN training needs (Conv2DBackpropFilter, which
+ * WASM lacks) and what runs much faster than the stock kernels:
  * - Conv2DBackpropInput at stride 1, broadcast-only Tile, Sum and Mean over leading axes,
  *   MaxPoolGrad, BatchMatMul with a transposed operand, per-channel bias Add, inference-mode
  *   BatchNorm (FusedBatchNorm);
  * - Identity and same-type Cast sharing memory instead of copying;
  * - fused kernels of our own: ReLU's gradient, seeded dropout, training-mode BatchNorm forward
  *   and backward, Adam's step (most of them SIMD code from assembly/training-kernels.ts).
- * Idempotent; call before training on 'wasm' (core's selectBackend does).
+ * Idempotent; call before training on 'wasm' (core's selectBackend does). On a tfjs version other
+ * than the one these were written for, only Conv2DBackpropFilter is registered (with a warning).
  */
 export function registerWasmTrainingKernels(): void {
+  // Without this kernel no CNN trains on WASM at all, so it is registered on any tfjs version.
   install('Conv2DBackpropFilter', () => conv2dBackpropFilterWasm);
-  install('Conv2DBackpropInput', (stock) =>
-    createConv2dBackpropInputWasm(requireStock('Conv2DBackpropInput', stock)),
-  );
-  install('Tile', (stock) => createTileWasm(requireStock('Tile', stock)));
-  install('MaxPoolGrad', (stock) => createMaxPoolGradWasm(requireStock('MaxPoolGrad', stock)));
-  install('Sum', (stock) => createReduceLeadingAxesWasm('sum', requireStock('Sum', stock)));
-  install('Mean', (stock) => createReduceLeadingAxesWasm('mean', requireStock('Mean', stock)));
-  install('BatchMatMul', (stock) => createBatchMatMulWasm(requireStock('BatchMatMul', stock)));
-  install('Identity', (stock) => createSharedIdentityWasm(requireStock('Identity', stock)));
-  install('Cast', (stock) => createSharedSameTypeCastWasm(requireStock('Cast', stock)));
-  install('Add', (stock) => createChannelBiasAddWasm(requireStock('Add', stock)));
-  install(RELU_GRAD_KERNEL, () => reluGradWasm);
-  install(DROPOUT_KERNEL, () => dropoutWasm);
-  install('FusedBatchNorm', (stock) =>
-    createInferenceBatchNormWasm(requireStock('FusedBatchNorm', stock)),
-  );
-  install(BATCH_NORM_FORWARD_KERNEL, () => batchNormForwardWasm as tf.KernelFunc);
-  install(BATCH_NORM_BACKWARD_KERNEL, () => batchNormBackwardWasm as tf.KernelFunc);
-  install(ADAM_STEP_KERNEL, () => adamStepWasm as tf.KernelFunc);
+  if (!fastPathsSupported()) return;
+  for (const [kernelName, replace] of Object.entries(REPLACEMENTS)) {
+    install(kernelName, (stock) => replace(requireStock(kernelName, stock)));
+  }
+  for (const [kernelName, kernelFunc] of Object.entries(FUSED_KERNELS)) {
+    install(kernelName, () => kernelFunc);
+  }
   registerReluGradient();
+}
+
+/**
+ * True when the 'wasm' kernel `kernelName` is one `registerWasmTrainingKernels` installed, not
+ * tfjs's stock one (so a test comparing a fast path with the cpu backend knows it ran).
+ */
+export function isTrainingKernelInstalled(kernelName: string): boolean {
+  const config = tf.getKernel(kernelName, 'wasm');
+  return config !== undefined && installed.has(config.kernelFunc);
 }
 
 function install(

@@ -1,6 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
-import { heapOffset, simdTrainingKernels } from './simd-training-kernels.js';
-import { asWasmBackend, runWasmKernel } from './wasm-heap.js';
+import {
+  disposeData,
+  heapOffset,
+  makeOutput,
+  runKernel,
+  wasmKernelCall,
+} from '../tfjs-internals.js';
+import { runWasmKernel } from './run-wasm-kernel.js';
+import { simdTrainingKernels } from './simd-training-kernels.js';
 
 /** The fused ReLU-gradient kernel this package registers (on 'wasm'): dx = x > 0 ? dy : 0. */
 export const RELU_GRAD_KERNEL = 'FashionLabReluGrad';
@@ -28,22 +35,22 @@ function reluGradient(dy: tf.Tensor, x: tf.Tensor): tf.Tensor {
     x.dtype === 'float32' &&
     dy.dtype === 'float32' &&
     tf.getKernel(RELU_GRAD_KERNEL, tf.getBackend()) !== undefined;
-  if (fused) return tf.engine().runKernel(RELU_GRAD_KERNEL, { x, dy }) as tf.Tensor;
+  if (fused) return runKernel(RELU_GRAD_KERNEL, { x, dy }) as tf.Tensor;
   return tf.mul(dy, tf.step(tf.cast(x, 'float32')));
 }
 
 /** `RELU_GRAD_KERNEL` for 'wasm': the SIMD kernel, or the stock Step and Multiply without it. */
 export function reluGradWasm(args: Parameters<tf.KernelFunc>[0]): tf.TensorInfo {
-  const backend = asWasmBackend(args.backend);
-  const { x, dy } = args.inputs as { x: tf.TensorInfo; dy: tf.TensorInfo };
+  const { backend, inputs } = wasmKernelCall<{ x: tf.TensorInfo; dy: tf.TensorInfo }>(args);
+  const { x, dy } = inputs;
   const simd = simdTrainingKernels(backend);
   if (simd === undefined) {
     const step = runWasmKernel('Step', backend, { x }, { alpha: 0 });
     const dx = runWasmKernel('Multiply', backend, { a: dy, b: step });
-    backend.disposeData(step.dataId);
+    disposeData(backend, step);
     return dx;
   }
-  const dx = backend.makeOutput([...x.shape], 'float32');
+  const dx = makeOutput(backend, [...x.shape]);
   const count = tf.util.sizeFromShape(x.shape);
   simd.reluGrad(heapOffset(backend, x), heapOffset(backend, dy), heapOffset(backend, dx), count);
   return dx;

@@ -1,5 +1,5 @@
 import type * as tf from '@tensorflow/tfjs';
-import { asWasmBackend } from './wasm-heap.js';
+import { shareData, wasmKernelCall } from '../tfjs-internals.js';
 
 type KernelArgs = Parameters<tf.KernelFunc>[0];
 
@@ -13,23 +13,18 @@ type KernelArgs = Parameters<tf.KernelFunc>[0];
  */
 export function createSharedIdentityWasm(fallback: tf.KernelFunc): tf.KernelFunc {
   return (args: KernelArgs) => {
-    const { x } = args.inputs as { x: tf.TensorInfo };
-    if (x.dtype === 'string') return fallback(args);
-    return share(args.backend, x);
+    const { backend, inputs } = wasmKernelCall<{ x: tf.TensorInfo }>(args);
+    if (inputs.x.dtype === 'string') return fallback(args);
+    return shareData(backend, inputs.x);
   };
 }
 
 /** `Cast` for the WASM backend: a cast to x's own dtype shares x, the rest is the stock kernel's. */
 export function createSharedSameTypeCastWasm(fallback: tf.KernelFunc): tf.KernelFunc {
   return (args: KernelArgs) => {
-    const { x } = args.inputs as { x: tf.TensorInfo };
-    const { dtype } = args.attrs as unknown as tf.CastAttrs;
-    if (x.dtype !== dtype || x.dtype === 'string') return fallback(args);
-    return share(args.backend, x);
+    const { backend, inputs, attrs } = wasmKernelCall<{ x: tf.TensorInfo }, tf.CastAttrs>(args);
+    const { x } = inputs;
+    if (x.dtype !== attrs.dtype || x.dtype === 'string') return fallback(args);
+    return shareData(backend, x);
   };
-}
-
-function share(backend: unknown, x: tf.TensorInfo): tf.TensorInfo {
-  asWasmBackend(backend).incRef(x.dataId);
-  return { dataId: x.dataId, shape: [...x.shape], dtype: x.dtype };
 }

@@ -14,8 +14,8 @@ import {
   relativeError,
   useBackendForFile,
 } from '../kernel-tests.test-support.js';
+import { backendDataCount, currentWasmBackend } from '../tfjs-internals.js';
 import { simdTrainingKernels } from './simd-training-kernels.js';
-import { asWasmBackend } from './wasm-heap.js';
 
 const TOLERANCE = 1e-5;
 useBackendForFile('wasm');
@@ -31,7 +31,7 @@ describe('the SIMD training kernels', () => {
   });
 
   it('load on the WASM backend of this Node, and step aside when tfjs says no SIMD', () => {
-    const backend = asWasmBackend(tf.backend());
+    const backend = currentWasmBackend()!;
     expect(simdTrainingKernels(backend)).toBeDefined();
     const activations = tf.zeros([2, 4]);
     tf.env().set('WASM_HAS_SIMD_SUPPORT', false);
@@ -137,10 +137,10 @@ describe('fused BatchNorm on wasm', () => {
     const compute = batchNormResults([2, 4, 4, 8]);
     tf.dispose(tf.tidy(compute));
     const tensors = tf.memory().numTensors;
-    const dataIds = tf.engine().backend.numDataIds();
+    const dataIds = backendDataCount();
     tf.dispose(tf.tidy(compute));
     expect(tf.memory().numTensors).toBe(tensors);
-    expect(tf.engine().backend.numDataIds()).toBe(dataIds);
+    expect(backendDataCount()).toBe(dataIds);
   });
 });
 

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { wasmHeapMemory, type WasmBackend } from '../tfjs-internals.js';
 import { TRAINING_KERNELS_WASM_BASE64 } from './training-kernels-wasm.js';
 
 /**
@@ -132,20 +132,19 @@ export function convGeometry(info: tf.backend_util.Conv2DInfo): ConvGeometry {
 
 /** The parts of the WebAssembly API used here (the project's type libraries do not declare it). */
 interface WebAssemblyApi {
-  Memory: abstract new (...args: never[]) => object;
   Module: new (bytes: Uint8Array) => object;
   Instance: new (module: object, imports: object) => { exports: object };
 }
 
 /** One instance per backend: it runs on that backend's own memory. `null`: it cannot load. */
-const instances = new WeakMap<BackendWasm, SimdTrainingKernels | null>();
+const instances = new WeakMap<WasmBackend, SimdTrainingKernels | null>();
 
 /**
  * The SIMD kernels instantiated on `backend`'s heap, or undefined where they cannot or must not
- * be used (a WASM engine without SIMD, a backend build that does not expose its memory, or tfjs's
- * `WASM_HAS_SIMD_SUPPORT` flag set to false): callers then keep their plain paths.
+ * be used (a WASM engine without SIMD, a backend that does not expose its memory (with a warning),
+ * or tfjs's `WASM_HAS_SIMD_SUPPORT` flag set to false): callers then keep their plain paths.
  */
-export function simdTrainingKernels(backend: BackendWasm): SimdTrainingKernels | undefined {
+export function simdTrainingKernels(backend: WasmBackend): SimdTrainingKernels | undefined {
   if (!simdEnabled()) return undefined;
   let kernels = instances.get(backend);
   if (kernels === undefined) {
@@ -179,24 +178,15 @@ function simdEnabled(): boolean {
   }
 }
 
-/** Byte offset of a tensor's data in the WASM heap (what the SIMD kernels take as pointers). */
-export function heapOffset(backend: BackendWasm, tensor: tf.TensorInfo): number {
-  const data = backend.dataIdMap.get(tensor.dataId);
-  if (data === undefined) {
-    throw new Error('kernels/simd-training-kernels.ts: a tensor without WASM data was passed');
-  }
-  return data.memoryOffset;
-}
-
-function instantiate(backend: BackendWasm): SimdTrainingKernels | null {
-  // Emscripten's exports hold the heap; tfjs 4.x's WASM module exposes them as `asm`.
-  const memory = (backend.wasm as unknown as { asm?: { memory?: unknown } }).asm?.memory;
-  const api = (globalThis as unknown as { WebAssembly?: WebAssemblyApi }).WebAssembly;
-  if (api === undefined || !(memory instanceof api.Memory)) return null;
+function instantiate(backend: WasmBackend): SimdTrainingKernels | null {
+  const memory = wasmHeapMemory(backend);
+  const api = (globalThis as { WebAssembly?: WebAssemblyApi }).WebAssembly;
+  if (api === undefined || memory === undefined) return null;
   try {
     const module = new api.Module(decodeBase64(TRAINING_KERNELS_WASM_BASE64));
     const instance = new api.Instance(module, { env: { memory } });
-    return instance.exports as unknown as SimdTrainingKernels;
+    // The exports are the functions of assembly/training-kernels.ts, which this interface lists.
+    return instance.exports as SimdTrainingKernels;
   } catch {
     // No WASM SIMD here (CompileError): the plain kernels stay in use.
     return null;

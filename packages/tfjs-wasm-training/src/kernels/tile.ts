@@ -1,5 +1,6 @@
 import type * as tf from '@tensorflow/tfjs';
-import { asWasmBackend, runWasmKernel } from './wasm-heap.js';
+import { disposeData, heapFloat32, makeOutput, wasmKernelCall } from '../tfjs-internals.js';
+import { runWasmKernel } from './run-wasm-kernel.js';
 
 type KernelArgs = Parameters<tf.KernelFunc>[0];
 
@@ -11,15 +12,15 @@ type KernelArgs = Parameters<tf.KernelFunc>[0];
  */
 export function createTileWasm(fallback: tf.KernelFunc): tf.KernelFunc {
   return (args: KernelArgs) => {
-    const { x } = args.inputs as { x: tf.TensorInfo };
-    const { reps } = args.attrs as unknown as tf.TileAttrs;
+    const { backend, inputs, attrs } = wasmKernelCall<{ x: tf.TensorInfo }, tf.TileAttrs>(args);
+    const { x } = inputs;
+    const { reps } = attrs;
     if (!isBroadcast(x, reps)) return fallback(args);
-    const backend = asWasmBackend(args.backend);
     const outShape = x.shape.map((size, axis) => size * reps[axis]!);
-    const zeros = backend.makeOutput(outShape, 'float32');
-    backend.typedArrayFromHeap(zeros).fill(0);
+    const zeros = makeOutput(backend, outShape);
+    heapFloat32(backend, zeros).fill(0);
     const out = runWasmKernel('Add', backend, { a: x, b: zeros });
-    backend.disposeData(zeros.dataId);
+    disposeData(backend, zeros);
     return out;
   };
 }

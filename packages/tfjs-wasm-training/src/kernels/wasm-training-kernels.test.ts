@@ -10,6 +10,7 @@ import {
   useBackendForFile,
   useSimdKernels,
 } from '../kernel-tests.test-support.js';
+import { backendDataCount, runKernel, tensorFromInfo } from '../tfjs-internals.js';
 import { createReduceLeadingAxesWasm } from './reduce-leading-axes.js';
 import { registerWasmTrainingKernels } from './register-wasm-training-kernels.js';
 import { createTileWasm } from './tile.js';
@@ -113,13 +114,11 @@ describe.each([
       const x = randomValues(size(c.x), 1);
       const dy = randomValues(size(dyShape), 2);
       const compute = (): tf.Tensor =>
-        tf
-          .engine()
-          .runKernel(
-            'Conv2DBackpropFilter',
-            { x: tf.tensor4d(x, c.x), dy: tf.tensor4d(dy, dyShape) },
-            { strides: c.strides, pad: c.pad, dataFormat: 'NHWC', filterShape: c.filter },
-          ) as tf.Tensor;
+        runKernel(
+          'Conv2DBackpropFilter',
+          { x: tf.tensor4d(x, c.x), dy: tf.tensor4d(dy, dyShape) },
+          { strides: c.strides, pad: c.pad, dataFormat: 'NHWC', filterShape: c.filter },
+        ) as tf.Tensor;
       const expected = await onBackend('cpu', compute);
       const actual = await onBackend('wasm', compute);
       expect(relativeError(actual, expected)).toBeLessThan(TOLERANCE);
@@ -144,13 +143,11 @@ describe.each([
       const x = tf.zeros([1, 1, 4, 4]);
       const dy = tf.zeros([1, 1, 2, 2]);
       expect(() =>
-        tf
-          .engine()
-          .runKernel(
-            'Conv2DBackpropFilter',
-            { x, dy },
-            { strides: 1, pad: 'valid', dataFormat: 'NCHW', filterShape: [3, 3, 1, 1] },
-          ),
+        runKernel(
+          'Conv2DBackpropFilter',
+          { x, dy },
+          { strides: 1, pad: 'valid', dataFormat: 'NCHW', filterShape: [3, 3, 1, 1] },
+        ),
       ).toThrow(/NCHW.*NHWC/);
       tf.dispose([x, dy]);
     });
@@ -162,13 +159,11 @@ describe.each([
       const dy = randomValues(size(dyShape), 5);
       const filter = randomValues(size(c.filter), 6);
       const compute = (): tf.Tensor =>
-        tf
-          .engine()
-          .runKernel(
-            'Conv2DBackpropInput',
-            { dy: tf.tensor4d(dy, dyShape), filter: tf.tensor4d(filter, c.filter) },
-            { strides: c.strides, pad: c.pad, dataFormat: 'NHWC', inputShape: c.x },
-          ) as tf.Tensor;
+        runKernel(
+          'Conv2DBackpropInput',
+          { dy: tf.tensor4d(dy, dyShape), filter: tf.tensor4d(filter, c.filter) },
+          { strides: c.strides, pad: c.pad, dataFormat: 'NHWC', inputShape: c.x },
+        ) as tf.Tensor;
       const expected = await onBackend('cpu', compute);
       const actual = await onBackend('wasm', compute);
       expect(relativeError(actual, expected)).toBeLessThan(TOLERANCE);
@@ -207,18 +202,16 @@ describe.each([
       const actual = await onBackend('wasm', () => {
         const inputs = { dy: tf.tensor4d(dy, dyShape), filter: tf.tensor4d(filter, filterShape) };
         const info = kernel({ inputs, backend: tf.backend(), attrs }) as tf.TensorInfo;
-        return tf.engine().makeTensorFromTensorInfo(info);
+        return tensorFromInfo(info);
       });
       const expected = await onBackend(
         'cpu',
         () =>
-          tf
-            .engine()
-            .runKernel(
-              'Conv2DBackpropInput',
-              { dy: tf.tensor4d(dy, dyShape), filter: tf.tensor4d(filter, filterShape) },
-              attrs as unknown as tf.NamedAttrMap,
-            ) as tf.Tensor,
+          runKernel(
+            'Conv2DBackpropInput',
+            { dy: tf.tensor4d(dy, dyShape), filter: tf.tensor4d(filter, filterShape) },
+            attrs,
+          ) as tf.Tensor,
       );
       expect(stock).toHaveBeenCalledTimes(stockCalls);
       expect(relativeError(actual, expected)).toBeLessThan(TOLERANCE);
@@ -246,7 +239,7 @@ describe.each([
           backend: tf.backend(),
           attrs: { reps },
         }) as tf.TensorInfo;
-        return tf.engine().makeTensorFromTensorInfo(info);
+        return tensorFromInfo(info);
       });
       const expected = await onBackend('cpu', () => tf.tile(tf.tensor(values, shape), reps));
       expect(stock).toHaveBeenCalledTimes(stockCalls);
@@ -317,7 +310,7 @@ describe.each([
             attrs: { axis, keepDims },
           }) as tf.TensorInfo;
           outShape = info.shape;
-          return tf.engine().makeTensorFromTensorInfo(info);
+          return tensorFromInfo(info);
         });
         const reference = (): tf.Tensor =>
           kind === 'sum'
@@ -441,10 +434,10 @@ describe.each([
         )([x, w]);
       tf.dispose(step());
       const tensors = tf.memory().numTensors;
-      const dataIds = tf.engine().backend.numDataIds();
+      const dataIds = backendDataCount();
       tf.dispose(step());
       expect(tf.memory().numTensors).toBe(tensors);
-      expect(tf.engine().backend.numDataIds()).toBe(dataIds);
+      expect(backendDataCount()).toBe(dataIds);
       tf.dispose([x, w]);
     });
   });
@@ -486,7 +479,7 @@ describe.each([
           backend: tf.backend(),
           attrs: { transposeA, transposeB },
         }) as tf.TensorInfo;
-        return tf.engine().makeTensorFromTensorInfo(info);
+        return tensorFromInfo(info);
       });
       const expected = await onBackend('cpu', () =>
         tf.matMul(tf.tensor(aValues, a), tf.tensor(bValues, b), transposeA, transposeB),

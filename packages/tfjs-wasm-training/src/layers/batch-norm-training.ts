@@ -4,19 +4,7 @@ import {
   BATCH_NORM_FORWARD_KERNEL,
   hasFusedBatchNorm,
 } from '../kernels/batch-norm-kernels.js';
-import { replaceTrainingCall } from './training-call.js';
-
-/** The parts of a tfjs BatchNormalization layer its training path reads (private in the typings). */
-interface BatchNormInternals {
-  axis: number;
-  momentum: number;
-  epsilon: number;
-  /** Absent (null or undefined, by tfjs version) when the layer has scale: false / center: false. */
-  gamma?: tf.LayerVariable | null;
-  beta?: tf.LayerVariable | null;
-  movingMean: tf.LayerVariable;
-  movingVariance: tf.LayerVariable;
-}
+import { batchNormFields, replaceTrainingCall, runKernel } from '../tfjs-internals.js';
 
 /**
  * Gives every channels-last BatchNormalization layer of `model` a training pass whose gradient is
@@ -27,19 +15,21 @@ interface BatchNormInternals {
  * anywhere. Call before training (the train steps do).
  */
 export function useClosedFormBatchNormGradients(model: tf.LayersModel): void {
-  replaceTrainingCall<BatchNormInternals>(model, 'BatchNormalization', (layer, input) => {
-    const { gamma, beta, axis } = layer;
+  replaceTrainingCall(model, 'BatchNormalization', (layer, input) => {
+    const fields = batchNormFields(layer);
+    if (fields === undefined) return undefined;
+    const { gamma, beta, axis } = fields;
     if (!gamma || !beta || !(axis === -1 || axis === input.rank - 1)) return undefined;
     return tf.tidy(() => {
       const { output, mean, variance } = trainingBatchNorm(
         input,
         gamma.read(),
         beta.read(),
-        layer.epsilon,
+        fields.epsilon,
       );
       try {
-        updateMovingAverage(layer.movingMean, mean, layer.momentum);
-        updateMovingAverage(layer.movingVariance, variance, layer.momentum);
+        updateMovingAverage(fields.movingMean, mean, fields.momentum);
+        updateMovingAverage(fields.movingVariance, variance, fields.momentum);
       } finally {
         tf.dispose([mean, variance]);
       }
@@ -74,11 +64,11 @@ export function trainingBatchNorm(
   const normalize = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const [input, scale, offset, save] = args as [tf.Tensor, tf.Tensor, tf.Tensor, tf.GradSaveFunc];
     if (hasFusedBatchNorm(input)) {
-      const [value, batchMean, batchVariance, invStd] = tf
-        .engine()
-        .runKernel(BATCH_NORM_FORWARD_KERNEL, { x: input, gamma: scale, beta: offset }, {
-          epsilon,
-        } as unknown as tf.NamedAttrMap) as tf.Tensor[];
+      const [value, batchMean, batchVariance, invStd] = runKernel(
+        BATCH_NORM_FORWARD_KERNEL,
+        { x: input, gamma: scale, beta: offset },
+        { epsilon },
+      ) as tf.Tensor[];
       mean = tf.keep(batchMean!.clone());
       variance = tf.keep(batchVariance!.clone());
       save([input, batchMean!, invStd!, scale]);
@@ -86,7 +76,7 @@ export function trainingBatchNorm(
         value: value!,
         gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
           const [xSaved, meanSaved, invStdSaved, gammaSaved] = saved as tf.Tensor[];
-          return tf.engine().runKernel(BATCH_NORM_BACKWARD_KERNEL, {
+          return runKernel(BATCH_NORM_BACKWARD_KERNEL, {
             dy,
             x: xSaved!,
             gamma: gammaSaved!,

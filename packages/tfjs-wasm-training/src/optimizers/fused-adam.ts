@@ -1,30 +1,27 @@
 import * as tf from '@tensorflow/tfjs';
 import { ADAM_STEP_KERNEL, type AdamStepAttrs } from '../kernels/adam-step.js';
 import type { AdamCoefficients } from '../kernels/simd-training-kernels.js';
-
-/** tfjs AdamOptimizer's private state, which this subclass drives the same way. */
-interface AdamState {
-  accBeta1: tf.Variable;
-  accBeta2: tf.Variable;
-  accumulatedFirstMoment: ({ originalName: string; variable: tf.Variable } | undefined)[];
-  accumulatedSecondMoment: ({ originalName: string; variable: tf.Variable } | undefined)[];
-}
+import { adamState, registeredVariable, runKernel } from '../tfjs-internals.js';
 
 /**
  * tfjs's Adam, with one fused kernel per weight tensor on 'wasm' where tfjs runs ten element-wise
  * ops, each a pass over the weights into a fresh tensor: the dense net's step (269k weights) spent
  * 2.75 ms in Adam, now 0.75 ms (11.8 -> 8.8 ms a step of 128). Same slots, same checkpoints
- * (getWeights/setWeights are tfjs's), the same values to the bit; other backends take tfjs's path.
+ * (getWeights/setWeights are tfjs's), the same values to the bit; other backends take tfjs's path,
+ * and so does a tfjs whose Adam keeps its state elsewhere (with a warning). Subclass it as tfjs's
+ * Adam; `applyGradients` is the only method it changes.
  */
 export class FusedAdamOptimizer extends tf.AdamOptimizer {
   override applyGradients(
     variableGradients: Parameters<tf.AdamOptimizer['applyGradients']>[0],
   ): void {
-    if (tf.getBackend() !== 'wasm' || tf.getKernel(ADAM_STEP_KERNEL, 'wasm') === undefined) {
+    const fused =
+      tf.getBackend() === 'wasm' && tf.getKernel(ADAM_STEP_KERNEL, 'wasm') !== undefined;
+    const state = fused ? adamState(this) : undefined;
+    if (state === undefined) {
       super.applyGradients(variableGradients);
       return;
     }
-    const state = this as unknown as AdamState;
     const entries = Array.isArray(variableGradients)
       ? variableGradients.map(({ name, tensor }) => [name, tensor] as const)
       : Object.entries(variableGradients).map(
@@ -48,7 +45,10 @@ export class FusedAdamOptimizer extends tf.AdamOptimizer {
         coefficients: coefficients(f(1 - accBeta1!), f(1 - accBeta2!)),
       };
       entries.forEach(([name, gradient], i) => {
-        const value = tf.engine().registeredVariables[name]!;
+        const value = registeredVariable(name);
+        if (value === undefined) {
+          throw new Error(`optimizers/fused-adam.ts: no registered variable named '${name}'`);
+        }
         state.accumulatedFirstMoment[i] ??= {
           originalName: `${name}/m`,
           variable: tf.tidy(() => tf.zerosLike(value).variable(false)),
@@ -60,13 +60,11 @@ export class FusedAdamOptimizer extends tf.AdamOptimizer {
         if (gradient == null) return;
         const m = state.accumulatedFirstMoment[i].variable;
         const v = state.accumulatedSecondMoment[i].variable;
-        const [x1, m1, v1] = tf
-          .engine()
-          .runKernel(
-            ADAM_STEP_KERNEL,
-            { x: value, m, v, g: gradient },
-            attrs as unknown as tf.NamedAttrMap,
-          ) as tf.Tensor[];
+        const [x1, m1, v1] = runKernel(
+          ADAM_STEP_KERNEL,
+          { x: value, m, v, g: gradient },
+          attrs,
+        ) as tf.Tensor[];
         m.assign(m1!);
         v.assign(v1!);
         value.assign(x1!);

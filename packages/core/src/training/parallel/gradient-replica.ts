@@ -1,7 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '@fashion-lab/data';
 import type { OptimizerState, TrainConfig } from '@fashion-lab/run';
-import { useClosedFormBatchNormGradients, useSeededDropout } from '@fashion-lab/tfjs-wasm-training';
+import {
+  setDropoutSeeds,
+  useClosedFormBatchNormGradients,
+  useSeededDropout,
+} from '@fashion-lab/tfjs-wasm-training';
 import {
   getOptimizerState,
   setLearningRate,
@@ -26,18 +30,6 @@ export function trainableCount(model: tf.LayersModel): number {
     (sum, weight) => sum + weight.shape.reduce<number>((a, b) => a * (b ?? 1), 1),
     0,
   );
-}
-
-/** The Dropout layers whose seeds a step sets, in layer order. */
-function dropoutLayers(model: tf.LayersModel): { seed: number | undefined }[] {
-  return model.layers.filter((layer) => layer.getClassName() === 'Dropout') as unknown as {
-    seed: number | undefined;
-  }[];
-}
-
-/** How many Dropout seeds one replica needs per step. */
-export function dropoutCount(model: tf.LayersModel): number {
-  return dropoutLayers(model).length;
 }
 
 /**
@@ -101,13 +93,7 @@ export class GradientReplica {
     labels: Uint8Array,
     dropoutSeeds: readonly number[],
   ): Promise<StepResult> {
-    const layers = dropoutLayers(this.model);
-    if (dropoutSeeds.length !== layers.length) {
-      throw new RangeError(
-        `GradientReplica: got ${dropoutSeeds.length} dropout seeds for ${layers.length} Dropout layers`,
-      );
-    }
-    layers.forEach((layer, index) => (layer.seed = dropoutSeeds[index]));
+    setDropoutSeeds(this.model, dropoutSeeds);
     const x = tf.tensor4d(images, [labels.length, 28, 28, 1]);
     const y = tf.tidy(() => tf.oneHot(tf.tensor1d(labels, 'int32'), 10));
     try {
