@@ -4,10 +4,10 @@ import { registerWasmTrainingKernels } from './kernels/register-wasm-training-ke
 import { silenceTfjsNodeHint } from './tfjs-internals.js';
 
 /**
- * Runs the calling test file on `backendName` ('wasm' with this package's kernels registered, as
- * core's selectBackend does it) and puts the previous tfjs backend back afterwards.
+ * Runs the calling test file, or describe block, on `backendName` ('wasm' with this package's
+ * kernels registered, as core's selectBackend does it) and puts the previous backend back after.
  */
-export function useBackendForFile(backendName: 'wasm' | 'cpu'): void {
+export function useBackend(backendName: 'wasm' | 'cpu'): void {
   let previousBackend: string | undefined;
   beforeAll(async () => {
     previousBackend = tf.getBackend() as string | undefined;
@@ -44,6 +44,25 @@ export async function onBackend(backendName: string, compute: () => tf.Tensor): 
     const values = Array.from(await result.data());
     result.dispose();
     return values;
+  } finally {
+    await tf.setBackend(previous);
+  }
+}
+
+/**
+ * The names of the kernels `compute` runs on `backendName`, in order, each time it runs one (what
+ * tells a fast path from a silent fallback: tf.profile records every kernel the engine runs).
+ */
+export async function kernelsRunOn(
+  backendName: string,
+  compute: () => tf.TensorContainer | Promise<tf.TensorContainer>,
+): Promise<string[]> {
+  const previous = tf.getBackend();
+  await tf.setBackend(backendName);
+  try {
+    const profile = await tf.profile(compute);
+    tf.dispose(profile.result);
+    return profile.kernels.map(({ name }) => name);
   } finally {
     await tf.setBackend(previous);
   }

@@ -1,15 +1,22 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { useSeededDropout } from '../layers/seeded-dropout-layers.js';
-import { dropoutMask, dropoutMultipliers, lowbias32, seededDropout } from './dropout.js';
 import {
+  DROPOUT_KERNEL,
+  dropoutMask,
+  dropoutMultipliers,
+  lowbias32,
+  seededDropout,
+} from './dropout.js';
+import {
+  kernelsRunOn,
   onBackend,
   randomValues,
-  useBackendForFile,
+  useBackend,
   useSimdKernels,
 } from '../kernel-tests.test-support.js';
 
-useBackendForFile('wasm');
+useBackend('wasm');
 
 describe('the dropout mask', () => {
   it('hashes with lowbias32 (reference values)', () => {
@@ -68,6 +75,9 @@ describe.each([
     const positiveZeros = (list: number[]): number[] => list.map((value) => value + 0);
     const expected = positiveZeros(await onBackend('cpu', compute));
     expect(positiveZeros(await onBackend('wasm', compute))).toEqual(expected);
+    // The dropout kernel ran for both forward passes and the backward one.
+    const kernels = await kernelsRunOn('wasm', compute);
+    expect(kernels.filter((name) => name === DROPOUT_KERNEL)).toHaveLength(3);
     // Forward: each value is 0 or x * float32(1 / 0.75), by the JavaScript mask.
     const multipliers = dropoutMultipliers(dropoutMask(1234, 0.25), count);
     // Backward: the weights where kept, times the same scale.

@@ -1,24 +1,32 @@
 import { readFile } from 'node:fs/promises';
 import * as tf from '@tensorflow/tfjs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   compileTrainingKernels,
   EMBEDDED,
   embeddedModuleSource,
 } from '../../scripts/training-kernels-wasm.mjs';
-import { trainingBatchNorm } from '../layers/batch-norm-training.js';
-import { hasFusedBatchNorm } from './batch-norm-kernels.js';
 import {
+  kernelsRunOn,
   onBackend,
   randomValues,
   relativeError,
-  useBackendForFile,
+  useBackend,
 } from '../kernel-tests.test-support.js';
-import { backendDataCount, currentWasmBackend } from '../tfjs-internals.js';
+import { trainingBatchNorm } from '../layers/batch-norm-training.js';
+import { backendDataCount, currentWasmBackend, tensorFromInfo } from '../tfjs-internals.js';
+import {
+  BATCH_NORM_BACKWARD_KERNEL,
+  BATCH_NORM_FORWARD_KERNEL,
+  hasFusedBatchNorm,
+} from './batch-norm-kernels.js';
+import { createChannelBiasAddWasm } from './channel-bias-add.js';
+import { createInferenceBatchNormWasm } from './inference-batch-norm.js';
+import { RELU_GRAD_KERNEL } from './relu-gradient.js';
 import { simdTrainingKernels } from './simd-training-kernels.js';
 
 const TOLERANCE = 1e-5;
-useBackendForFile('wasm');
+useBackend('wasm');
 
 function size(shape: number[]): number {
   return shape.reduce((product, dimension) => product * dimension, 1);
@@ -61,6 +69,10 @@ describe("ReLU's gradient on wasm", () => {
     const positiveZeros = (values: number[]): number[] => values.map((value) => value + 0);
     const expected = positiveZeros(await onBackend('cpu', compute));
     expect(positiveZeros(await onBackend('wasm', compute))).toEqual(expected);
+    // One fused kernel instead of tfjs's Step and Multiply: the fast path ran.
+    const kernels = await kernelsRunOn('wasm', compute);
+    expect(kernels.filter((name) => name === RELU_GRAD_KERNEL)).toHaveLength(1);
+    expect(kernels).not.toContain('Step');
   });
 });
 
@@ -125,6 +137,11 @@ describe('fused BatchNorm on wasm', () => {
     const expected = await onBackend('cpu', compute);
     const actual = await onBackend('wasm', compute);
     expect(relativeError(actual, expected)).toBeLessThan(TOLERANCE);
+    // The fused kernels ran, once each way, instead of the op-by-op closed form (its Rsqrt).
+    const kernels = await kernelsRunOn('wasm', compute);
+    expect(kernels.filter((name) => name === BATCH_NORM_FORWARD_KERNEL)).toHaveLength(1);
+    expect(kernels.filter((name) => name === BATCH_NORM_BACKWARD_KERNEL)).toHaveLength(1);
+    expect(kernels).not.toContain('Rsqrt');
   });
 
   it('is used for 4k channels only; others keep the op-by-op path', () => {
@@ -146,39 +163,67 @@ describe('fused BatchNorm on wasm', () => {
 
 describe('per-channel bias Add on wasm', () => {
   it.each([
-    { name: 'tensor + [C]', a: [2, 3, 3, 8], b: [8] },
-    { name: '[C] + tensor', a: [8], b: [2, 3, 3, 8] },
-    { name: 'tensor + [1, 1, 1, C]', a: [2, 3, 3, 8], b: [1, 1, 1, 8] },
-    { name: 'dense activations + [C]', a: [5, 12], b: [12] },
-    { name: '6 channels (stock kernel)', a: [2, 3, 3, 6], b: [6] },
-    { name: 'same shapes (stock kernel)', a: [2, 4], b: [2, 4] },
-  ])('agrees with the cpu backend: $name', async ({ a, b }) => {
-    const compute = (): tf.Tensor =>
-      tf.add(tf.tensor(randomValues(size(a), 61), a), tf.tensor(randomValues(size(b), 62), b));
-    const expected = await onBackend('cpu', compute);
-    expect(await onBackend('wasm', compute)).toEqual(expected);
+    { name: 'tensor + [C]', a: [2, 3, 3, 8], b: [8], stockCalls: 0 },
+    { name: '[C] + tensor', a: [8], b: [2, 3, 3, 8], stockCalls: 0 },
+    { name: 'tensor + [1, 1, 1, C]', a: [2, 3, 3, 8], b: [1, 1, 1, 8], stockCalls: 0 },
+    { name: 'dense activations + [C]', a: [5, 12], b: [12], stockCalls: 0 },
+    { name: '6 channels (stock kernel)', a: [2, 3, 3, 6], b: [6], stockCalls: 1 },
+    { name: 'same shapes (stock kernel)', a: [2, 4], b: [2, 4], stockCalls: 1 },
+  ])('agrees with the cpu backend: $name', async ({ a, b, stockCalls }) => {
+    const [aValues, bValues] = [randomValues(size(a), 61), randomValues(size(b), 62)];
+    const stock = vi.fn(tf.getKernel('Add', 'wasm').kernelFunc);
+    const kernel = createChannelBiasAddWasm(stock);
+    const actual = await onBackend('wasm', () => {
+      const inputs = { a: tf.tensor(aValues, a), b: tf.tensor(bValues, b) };
+      return tensorFromInfo(kernel({ inputs, backend: tf.backend(), attrs: {} }) as tf.TensorInfo);
+    });
+    const expected = await onBackend('cpu', () =>
+      tf.add(tf.tensor(aValues, a), tf.tensor(bValues, b)),
+    );
+    expect(stock).toHaveBeenCalledTimes(stockCalls);
+    expect(actual).toEqual(expected);
   });
 });
 
 describe('inference-mode BatchNorm on wasm', () => {
   it.each([
-    { name: 'scale and offset', shape: [2, 3, 3, 8], withAffine: true },
-    { name: 'no scale or offset', shape: [3, 8], withAffine: false },
-    { name: '6 channels (stock kernel)', shape: [2, 2, 2, 6], withAffine: true },
-  ])('agrees with the cpu backend: $name', async ({ shape, withAffine }) => {
+    { name: 'scale and offset', shape: [2, 3, 3, 8], withAffine: true, stockCalls: 0 },
+    { name: 'no scale or offset', shape: [3, 8], withAffine: false, stockCalls: 0 },
+    { name: '6 channels (stock kernel)', shape: [2, 2, 2, 6], withAffine: true, stockCalls: 1 },
+  ])('agrees with the cpu backend: $name', async ({ shape, withAffine, stockCalls }) => {
     const channels = shape[shape.length - 1]!;
-    const vector = (seed: number, shift = 0): tf.Tensor1D =>
-      tf.tensor1d(randomValues(channels, seed).map((v) => v + shift));
-    const compute = (): tf.Tensor =>
+    const vector = (seed: number, shift = 0): Float32Array =>
+      randomValues(channels, seed).map((v) => v + shift);
+    const x = randomValues(size(shape), 81);
+    const [mean, variance, offset, scale] = [
+      vector(82),
+      vector(83, 1.5),
+      vector(84),
+      vector(85, 1),
+    ];
+    const stock = vi.fn(tf.getKernel('FusedBatchNorm', 'wasm').kernelFunc);
+    const kernel = createInferenceBatchNormWasm(stock);
+    const actual = await onBackend('wasm', () => {
+      const inputs = {
+        x: tf.tensor(x, shape),
+        mean: tf.tensor1d(mean),
+        variance: tf.tensor1d(variance),
+        ...(withAffine ? { offset: tf.tensor1d(offset), scale: tf.tensor1d(scale) } : {}),
+      };
+      const attrs = { varianceEpsilon: 1e-3 };
+      return tensorFromInfo(kernel({ inputs, backend: tf.backend(), attrs }) as tf.TensorInfo);
+    });
+    const expected = await onBackend('cpu', () =>
       tf.batchNorm(
-        tf.tensor(randomValues(size(shape), 81), shape),
-        vector(82),
-        vector(83, 1.5),
-        withAffine ? vector(84) : undefined,
-        withAffine ? vector(85, 1) : undefined,
+        tf.tensor(x, shape),
+        tf.tensor1d(mean),
+        tf.tensor1d(variance),
+        withAffine ? tf.tensor1d(offset) : undefined,
+        withAffine ? tf.tensor1d(scale) : undefined,
         1e-3,
-      );
-    const expected = await onBackend('cpu', compute);
-    expect(relativeError(await onBackend('wasm', compute), expected)).toBeLessThan(TOLERANCE);
+      ),
+    );
+    expect(stock).toHaveBeenCalledTimes(stockCalls);
+    expect(relativeError(actual, expected)).toBeLessThan(TOLERANCE);
   });
 });

@@ -7,12 +7,16 @@ import {
   onBackend,
   randomValues,
   relativeError,
-  useBackendForFile,
+  useBackend,
   useSimdKernels,
 } from '../kernel-tests.test-support.js';
 import { backendDataCount, runKernel, tensorFromInfo } from '../tfjs-internals.js';
 import { createReduceLeadingAxesWasm } from './reduce-leading-axes.js';
-import { registerWasmTrainingKernels } from './register-wasm-training-kernels.js';
+import {
+  isTrainingKernelInstalled,
+  registerWasmTrainingKernels,
+  TRAINING_KERNEL_NAMES,
+} from './register-wasm-training-kernels.js';
 import { createTileWasm } from './tile.js';
 
 type Shape4 = [number, number, number, number];
@@ -26,7 +30,7 @@ interface ConvCase {
 }
 
 const TOLERANCE = 1e-5;
-useBackendForFile('wasm');
+useBackend('wasm');
 
 /** Small shapes only: the cpu reference is slow (realistic shapes belong in the bench). */
 const convCases: ConvCase[] = [
@@ -414,6 +418,13 @@ describe.each([
   });
 
   describe('registerWasmTrainingKernels', () => {
+    it('puts its own function in place of every kernel it lists, stock ones included', () => {
+      // So the agreement tests here, which run kernels by name, compare the fast kernels.
+      expect(TRAINING_KERNEL_NAMES).toHaveLength(16);
+      expect(TRAINING_KERNEL_NAMES.filter((name) => !isTrainingKernelInstalled(name))).toEqual([]);
+      expect(isTrainingKernelInstalled('Conv2D')).toBe(false); // a kernel it leaves alone
+    });
+
     it('is idempotent: a second call keeps the registered kernels', () => {
       const before = ['Conv2DBackpropFilter', 'Conv2DBackpropInput', 'Tile'].map(
         (name) => tf.getKernel(name, 'wasm').kernelFunc,

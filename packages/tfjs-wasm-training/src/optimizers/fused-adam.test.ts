@@ -1,10 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { ADAM_STEP_KERNEL } from '../kernels/adam-step.js';
-import { randomValues, useBackendForFile, useSimdKernels } from '../kernel-tests.test-support.js';
+import { randomValues, useBackend, useSimdKernels } from '../kernel-tests.test-support.js';
 import { FusedAdamOptimizer } from './fused-adam.js';
 
-useBackendForFile('wasm');
+useBackend('wasm');
 
 /** Sizes with and without a scalar tail after the 4-wide vectors. */
 const SHAPES = [[3, 4, 2], [7], [5, 3]];
