@@ -23,5 +23,4 @@ export {
   registeredVariable,
   setLearningRateField,
   silenceTfjsNodeHint,
-  TFJS_VERSION,
 } from './tfjs-internals.js';
