@@ -3,7 +3,7 @@ import nx from '@nx/eslint-plugin';
 import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
 
-/** Packages no library may import: data and core run anywhere and know nothing of any UI. */
+/** Packages no library may import: the libraries run anywhere and know nothing of any UI. */
 const uiPackages = [
   'react',
   'react-dom',
@@ -25,8 +25,8 @@ export default tseslint.config(
       '**/coverage/**',
       'runs/**',
       'reports/**',
-      // AssemblyScript (compiled to WebAssembly by core:training-kernels), not TypeScript.
-      'packages/core/assembly/**',
+      // AssemblyScript (compiled to WebAssembly by tfjs-wasm-training:training-kernels), not TypeScript.
+      'packages/tfjs-wasm-training/assembly/**',
     ],
   },
   js.configs.recommended,
@@ -41,11 +41,16 @@ export default tseslint.config(
           enforceBuildableLibDependency: false,
           allow: [],
           depConstraints: [
-            // Direction of dependencies: data <- run <- core <- front ends; front ends never import
-            // each other, and the report reads run files without core (so it never loads tfjs).
+            // Direction of dependencies: data <- run <- core <- front ends, and
+            // tfjs-wasm-training <- core; front ends never import each other, the report reads run
+            // files without core (so it never loads tfjs), and only core uses the WASM fast paths.
             { sourceTag: 'scope:data', onlyDependOnLibsWithTags: [] },
             { sourceTag: 'scope:run', onlyDependOnLibsWithTags: ['scope:data'] },
-            { sourceTag: 'scope:core', onlyDependOnLibsWithTags: ['scope:data', 'scope:run'] },
+            { sourceTag: 'scope:tfjs-wasm-training', onlyDependOnLibsWithTags: [] },
+            {
+              sourceTag: 'scope:core',
+              onlyDependOnLibsWithTags: ['scope:data', 'scope:run', 'scope:tfjs-wasm-training'],
+            },
             {
               sourceTag: 'scope:cli',
               onlyDependOnLibsWithTags: ['scope:core', 'scope:run', 'scope:data'],
@@ -83,7 +88,12 @@ export default tseslint.config(
   },
   {
     // The public entry of a library runs in the browser too: Node built-ins only behind `./node`.
-    files: ['packages/data/src/**/*.ts', 'packages/run/src/**/*.ts', 'packages/core/src/**/*.ts'],
+    files: [
+      'packages/data/src/**/*.ts',
+      'packages/run/src/**/*.ts',
+      'packages/core/src/**/*.ts',
+      'packages/tfjs-wasm-training/src/**/*.ts',
+    ],
     ignores: [
       '**/src/node.ts',
       '**/src/node/**',

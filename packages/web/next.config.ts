@@ -6,7 +6,7 @@ import type { NextConfig } from 'next';
  * their ESM for the browser (try-it runs core's preprocessing and tfjs there).
  */
 const nextConfig: NextConfig = {
-  transpilePackages: ['@fashion-lab/core', '@fashion-lab/data'],
+  transpilePackages: ['@fashion-lab/core', '@fashion-lab/data', '@fashion-lab/tfjs-wasm-training'],
   // Loaded by Node at runtime on the server, never bundled: tfjs-node is optional and may be absent.
   serverExternalPackages: [
     '@tensorflow/tfjs',

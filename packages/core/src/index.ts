@@ -15,7 +15,6 @@ export {
 export type { ModelSpec } from './models/model-spec.js';
 export { MODELS } from './models/registry.js';
 export { countParams, summarizeLayers } from './models/summary.js';
-export { reseedDropout } from './models/dropout-seeds.js';
 export { createOptimizer } from './optimizers/registry.js';
 export { getLearningRate, setLearningRate } from './optimizers/learning-rate.js';
 export {
@@ -24,9 +23,7 @@ export {
   setOptimizerState,
 } from './optimizers/optimizer-state.js';
 export { NADAM_DEFAULTS, NadamOptimizer, NadamStateError } from './optimizers/nadam.js';
-export { registerWasmTrainingKernels } from './kernels/register-wasm-training-kernels.js';
 export { BackendUnavailableError } from './backend/backend-unavailable-error.js';
-export { silenceTfjsNodeHint } from './backend/silence-node-hint.js';
 // --- end ENGINE ---
 
 // --- evaluation and preprocessing ---

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { silenceTfjsNodeHint } from '../backend/silence-node-hint.js';
+import { silenceTfjsNodeHint } from '@fashion-lab/tfjs-wasm-training';
 import { crossEntropyFromProbs, evaluateModel } from './evaluate-model.js';
 import { evaluatePredictions } from './evaluate-predictions.js';
 import { predictProbabilities } from './predict-probabilities.js';

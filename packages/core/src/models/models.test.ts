@@ -1,10 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { createRng } from '@fashion-lab/data';
+import { reseedDropout } from '@fashion-lab/tfjs-wasm-training';
 import { describe, expect, it } from 'vitest';
-import type { ModelName } from '@fashion-lab/run';
+import { MODEL_NAMES, type ModelName } from '@fashion-lab/run';
 import { useBackendForFile } from '../node/backend.test-support.js';
-import { reseedDropout } from './dropout-seeds.js';
-import { MODEL_NAMES } from '@fashion-lab/run';
 import { MODELS } from './registry.js';
 import { countParams, summarizeLayers } from './summary.js';
 

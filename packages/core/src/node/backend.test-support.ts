@@ -14,3 +14,19 @@ export function useBackendForFile(choice: BackendChoice): void {
     if (previousBackend !== undefined) await tf.setBackend(previousBackend);
   });
 }
+
+/**
+ * Within the calling describe block, switches the WASM SIMD training kernels on or off through
+ * tfjs's `WASM_HAS_SIMD_SUPPORT` flag (tfjs's own WASM binary is unaffected once loaded), so a
+ * test covers both the SIMD paths and the plain fallbacks.
+ */
+export function useSimdKernels(enabled: boolean): void {
+  let previous: boolean | undefined;
+  beforeAll(() => {
+    previous = tf.env().getBool('WASM_HAS_SIMD_SUPPORT');
+    tf.env().set('WASM_HAS_SIMD_SUPPORT', enabled);
+  });
+  afterAll(() => {
+    if (previous !== undefined) tf.env().set('WASM_HAS_SIMD_SUPPORT', previous);
+  });
+}

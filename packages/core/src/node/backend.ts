@@ -2,10 +2,9 @@ import { createRequire } from 'node:module';
 import { dirname, sep } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { registerWasmTrainingKernels, silenceTfjsNodeHint } from '@fashion-lab/tfjs-wasm-training';
 import { BackendUnavailableError } from '../backend/backend-unavailable-error.js';
-import { silenceTfjsNodeHint } from '../backend/silence-node-hint.js';
 import type { BackendChoice, BackendName } from '@fashion-lab/run';
-import { registerWasmTrainingKernels } from '../kernels/register-wasm-training-kernels.js';
 
 /**
  * The optional native accelerator. Its name sits in a variable so TypeScript and bundlers do not

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { silenceTfjsNodeHint } from '../backend/silence-node-hint.js';
 import { ModelDirectoryError } from '@fashion-lab/run/node';
+import { silenceTfjsNodeHint } from '@fashion-lab/tfjs-wasm-training';
 import { modelDirectoryHandler } from './model-directory-handler.js';
 
 let dir: string;

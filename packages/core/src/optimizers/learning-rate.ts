@@ -1,4 +1,5 @@
 import type * as tf from '@tensorflow/tfjs';
+import { learningRateField, setLearningRateField } from '@fashion-lab/tfjs-wasm-training';
 
 /**
  * Changes an optimizer's learning rate in place (reduce-on-plateau, resume). tfjs optimizers read
@@ -12,24 +13,21 @@ export function setLearningRate(optimizer: tf.Optimizer, learningRate: number): 
     );
   }
   // Duck-typed: tfjs's Optimizer overrides `instanceof` (every optimizer passes SGDOptimizer's).
-  const sgd = optimizer as unknown as { setLearningRate?: (rate: number) => void };
-  if (typeof sgd.setLearningRate === 'function') {
-    sgd.setLearningRate(learningRate);
+  if ('setLearningRate' in optimizer && typeof optimizer.setLearningRate === 'function') {
+    optimizer.setLearningRate(learningRate);
     return;
   }
-  const withRate = optimizer as unknown as { learningRate?: unknown };
-  if (typeof withRate.learningRate !== 'number') {
+  if (!setLearningRateField(optimizer, learningRate)) {
     throw new TypeError(
       `setLearningRate: ${optimizer.getClassName()} has no numeric learningRate field`,
     );
   }
-  withRate.learningRate = learningRate;
 }
 
 /** The learning rate an optimizer will use for its next step. */
 export function getLearningRate(optimizer: tf.Optimizer): number {
-  const rate = (optimizer as unknown as { learningRate?: unknown }).learningRate;
-  if (typeof rate !== 'number') {
+  const rate = learningRateField(optimizer);
+  if (rate === undefined) {
     throw new TypeError(
       `getLearningRate: ${optimizer.getClassName()} has no numeric learningRate field`,
     );

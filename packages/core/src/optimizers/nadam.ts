@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { registeredVariable } from '@fashion-lab/tfjs-wasm-training';
 
 /** tfjs's { name, tensor } pair (not exported by the union package). */
 type NamedTensor = { name: string; tensor: tf.Tensor };
@@ -66,7 +67,7 @@ export class NadamOptimizer extends tf.Optimizer {
     const secondMomentCorrection = 1 - this.beta2 ** step;
     tf.tidy(() => {
       names.forEach((name, index) => {
-        const value = tf.engine().registeredVariables[name];
+        const value = registeredVariable(name);
         if (value === undefined) {
           throw new Error(`optimizers/nadam.ts: no registered variable named '${name}'`);
         }

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { OptimizerName } from '@fashion-lab/run';
-import { FusedAdamOptimizer } from './fused-adam.js';
+import { FusedAdamOptimizer } from '@fashion-lab/tfjs-wasm-training';
 import { NadamOptimizer } from './nadam.js';
 
 // The training loop imports everything optimizer-related from here.

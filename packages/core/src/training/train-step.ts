@@ -1,9 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Batch, ImageSet, Rng } from '@fashion-lab/data';
 import type { OptimizerState, TrainConfig, TtaName } from '@fashion-lab/run';
-import { useClosedFormBatchNormGradients } from '../models/batch-norm-training.js';
-import { reseedDropout } from '../models/dropout-seeds.js';
-import { useSeededDropout } from '../models/seeded-dropout-layers.js';
+import {
+  reseedDropout,
+  useClosedFormBatchNormGradients,
+  useSeededDropout,
+} from '@fashion-lab/tfjs-wasm-training';
 import {
   createOptimizer,
   getOptimizerState,

@@ -3,10 +3,10 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ImageSet } from '@fashion-lab/data';
 import type { BackendName } from '@fashion-lab/run';
+import { dropoutLayerCount } from '@fashion-lab/tfjs-wasm-training';
 import {
   averageGradients,
   drawDropoutSeeds,
-  dropoutCount,
   GradientReplica,
   shardSizes,
   shardStarts,
@@ -160,7 +160,7 @@ export function workerPoolTrainStep(backend: BackendName): TrainStepFactory {
     const average = new Float32Array(averageBuffer);
     const images = new Float32Array(imagesBuffer);
     const artifacts = await serializeModel(model);
-    const dropouts = dropoutCount(model);
+    const dropouts = dropoutLayerCount(model);
     const handles: WorkerHandle[] = [];
     let local: GradientReplica | undefined;
     try {

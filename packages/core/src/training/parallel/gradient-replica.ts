@@ -2,12 +2,15 @@ import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '@fashion-lab/data';
 import type { OptimizerState, TrainConfig } from '@fashion-lab/run';
 import {
+  setDropoutSeeds,
+  useClosedFormBatchNormGradients,
+  useSeededDropout,
+} from '@fashion-lab/tfjs-wasm-training';
+import {
   getOptimizerState,
   setLearningRate,
   setOptimizerState,
 } from '../../optimizers/registry.js';
-import { useClosedFormBatchNormGradients } from '../../models/batch-norm-training.js';
-import { useSeededDropout } from '../../models/seeded-dropout-layers.js';
 import { optimizerFor, type StepResult } from '../train-step.js';
 import { GradientCapture } from './gradient-capture.js';
 
@@ -27,18 +30,6 @@ export function trainableCount(model: tf.LayersModel): number {
     (sum, weight) => sum + weight.shape.reduce<number>((a, b) => a * (b ?? 1), 1),
     0,
   );
-}
-
-/** The Dropout layers whose seeds a step sets, in layer order. */
-function dropoutLayers(model: tf.LayersModel): { seed: number | undefined }[] {
-  return model.layers.filter((layer) => layer.getClassName() === 'Dropout') as unknown as {
-    seed: number | undefined;
-  }[];
-}
-
-/** How many Dropout seeds one replica needs per step. */
-export function dropoutCount(model: tf.LayersModel): number {
-  return dropoutLayers(model).length;
 }
 
 /**
@@ -102,13 +93,7 @@ export class GradientReplica {
     labels: Uint8Array,
     dropoutSeeds: readonly number[],
   ): Promise<StepResult> {
-    const layers = dropoutLayers(this.model);
-    if (dropoutSeeds.length !== layers.length) {
-      throw new RangeError(
-        `GradientReplica: got ${dropoutSeeds.length} dropout seeds for ${layers.length} Dropout layers`,
-      );
-    }
-    layers.forEach((layer, index) => (layer.seed = dropoutSeeds[index]));
+    setDropoutSeeds(this.model, dropoutSeeds);
     const x = tf.tensor4d(images, [labels.length, 28, 28, 1]);
     const y = tf.tidy(() => tf.oneHot(tf.tensor1d(labels, 'int32'), 10));
     try {
