@@ -27,6 +27,7 @@ const EXPLAINED_FAILURES = new Set([
   'ModelDirectoryError',
   'BackendUnavailableError',
   'ImageReadError',
+  'DirectoryCreateError',
 ]);
 
 /** What the entry prints for an error and the exit code it returns. */

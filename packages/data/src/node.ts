@@ -17,3 +17,4 @@ export {
 } from './node/download-dataset.js';
 export { DatasetNotFoundError } from './node/dataset-not-found-error.js';
 export { loadDataset, type LoadOptions } from './node/load-dataset.js';
+export { DirectoryCreateError, makeDirectory } from './node/make-directory.js';

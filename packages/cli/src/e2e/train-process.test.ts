@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -177,6 +178,19 @@ describe('fashion-lab train (not a terminal)', () => {
       /^error: run \S+ is already complete after 2 epochs; pass --epochs N/,
     );
   });
+
+  // procfs answers ENOENT to a new folder, which made Node's recursive mkdir spin forever.
+  it.runIf(existsSync('/proc/self'))(
+    'says in one sentence that a runs dir under /proc cannot hold runs, instead of hanging',
+    async () => {
+      const args = ['train', ...SMALL_RUN, '--data-dir', dataDir, '--runs-dir', '/proc/fl-runs'];
+      const result = await runCliProcess(args, workDir);
+      expect(result.code).toBe(1);
+      expect(result.stderr.trim()).toBe(
+        'error: /proc/fl-runs cannot be created: /proc does not take new folders',
+      );
+    },
+  );
 
   it('names the remedy when the dataset is missing', async () => {
     const result = await runCliProcess(

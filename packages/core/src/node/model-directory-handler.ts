@@ -1,6 +1,6 @@
-import { mkdir } from 'node:fs/promises';
 import { io } from '@tensorflow/tfjs';
 import { readModelArtifacts, writeModelArtifacts } from '@fashion-lab/run/node';
+import { makeDirectory } from '@fashion-lab/data/node';
 
 /**
  * A tfjs IOHandler for a model directory (model.json + weights.bin): `model.save(handler)` writes
@@ -10,7 +10,7 @@ import { readModelArtifacts, writeModelArtifacts } from '@fashion-lab/run/node';
 export function modelDirectoryHandler(dir: string): io.IOHandler {
   return {
     async save(artifacts) {
-      await mkdir(dir, { recursive: true });
+      await makeDirectory(dir);
       await writeModelArtifacts(dir, artifacts);
       const weightData = io.CompositeArrayBuffer.join(artifacts.weightData ?? new ArrayBuffer(0));
       return { modelArtifactsInfo: io.getModelArtifactsInfoForJSON({ ...artifacts, weightData }) };

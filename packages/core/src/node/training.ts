@@ -1,4 +1,3 @@
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { loadDataset, type DownloadProgress } from '@fashion-lab/data/node';
@@ -26,6 +25,7 @@ import { selectBackend } from './backend.js';
 import { modelDirectoryHandler } from './model-directory-handler.js';
 import { runtimeVersions } from './versions.js';
 import { workerPoolTrainStep } from './parallel/worker-pool-train-step.js';
+import { makeDirectory } from '@fashion-lab/data/node';
 
 /** How a run ended, and where it lives. */
 export interface RunOutcome {
@@ -76,7 +76,7 @@ async function trainInRunDirectory(
   },
 ): Promise<RunOutcome> {
   const runDir = join(options.runsDir, options.runId);
-  await mkdir(runDir, { recursive: true });
+  await makeDirectory(runDir);
   const release = await acquireRunLock(runDir);
   const outcome = new OutcomeReporter();
   try {
@@ -140,7 +140,7 @@ export async function runTraining(options: RunTrainingOptions): Promise<RunOutco
     ...(options.signal ? { signal: options.signal } : {}),
   });
   const backend = await selectBackend(config.backend);
-  await mkdir(options.runsDir, { recursive: true });
+  await makeDirectory(options.runsDir);
   const runId = await freshRunId(config, options.runsDir);
   const model = MODELS[config.model].build(config.seed);
   return trainInRunDirectory({ ...options, runId, model, dataset, backend });

@@ -1,11 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, open, readdir, readFile, rename, unlink } from 'node:fs/promises';
+import { open, readdir, readFile, rename, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DatasetName } from '../dataset.js';
 import { parseImages, parseLabels } from '../parse-idx.js';
 import { DATASET_FILE_NAMES, DATASET_MIRRORS, FASHION_MNIST_CHECKSUMS } from './dataset-files.js';
 import { findDatasetFiles, defaultCacheDir } from './locate-dataset.js';
 import { decompressIdx } from './read-idx-file.js';
+import { makeDirectory } from './make-directory.js';
 
 /** Progress of one file's download; `totalBytes` is absent when the server does not say. */
 export interface DownloadProgress {
@@ -151,7 +152,7 @@ export async function downloadDataset(options: DownloadOptions = {}): Promise<st
   const mirrors = options.mirrors ?? DATASET_MIRRORS[dataset];
   const checksums =
     options.checksums ?? (dataset === 'fashion-mnist' ? FASHION_MNIST_CHECKSUMS : {});
-  await mkdir(dir, { recursive: true });
+  await makeDirectory(dir);
   await removeStaleTempFiles(dir);
   const { missing } = await findDatasetFiles(dir);
   for (const base of DATASET_FILE_NAMES) {

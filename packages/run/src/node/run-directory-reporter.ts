@@ -1,4 +1,4 @@
-import { appendFile, mkdir, open } from 'node:fs/promises';
+import { appendFile, open } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Checkpoint } from '../checkpoint.js';
 import type {
@@ -18,6 +18,7 @@ import { writeJsonAtomic } from './atomic-write.js';
 import { writeCheckpoint } from './checkpoint-files.js';
 import { writeModelArtifacts } from './model-files.js';
 import { RUN_FILES, readRun } from './run-readers.js';
+import { makeDirectory } from '@fashion-lab/data/node';
 
 /** Where and how often a RunDirectoryReporter writes. */
 export interface RunDirectoryReporterOptions {
@@ -65,7 +66,7 @@ export class RunDirectoryReporter implements Reporter {
   /** Creates the run directory and writes run.json with status running. */
   async onRunStart(event: RunStartEvent): Promise<void> {
     const runDir = join(this.options.runsDir, event.runId);
-    await mkdir(runDir, { recursive: true });
+    await makeDirectory(runDir);
     this.runDir = runDir;
     // A resumed or extended run keeps its identity; a run.json we cannot read is replaced.
     const existing = await readRun(runDir).catch(() => undefined);
@@ -126,7 +127,7 @@ export class RunDirectoryReporter implements Reporter {
     const { runDir, run } = this.started();
     if (result.model) {
       const modelDir = join(runDir, RUN_FILES.model);
-      await mkdir(modelDir, { recursive: true });
+      await makeDirectory(modelDir);
       await writeModelArtifacts(modelDir, result.model);
     }
     if (result.evaluation) {
