@@ -13,6 +13,10 @@ describe('runCli', () => {
     'train --batch-size 0',
     'frobnicate',
     'summary',
+    'train --frobnicate',
+    'train --epochs',
+    'study --backend tpu',
+    'predict abc --index x',
   ])('"%s" is a usage error: one line on stderr, exit code 2', async (line) => {
     const { io, stdout, stderr } = testIo('/');
     expect(await runCli(line.split(' '), io)).toBe(2);

@@ -6,13 +6,12 @@ import { studyCommand } from './commands/study-command.js';
 import { summaryCommand } from './commands/summary-command.js';
 import { trainCommand } from './commands/train-command.js';
 import { reportError } from './error-report.js';
-import { helpText } from './help-text.js';
 import { parseCommandLine, type Command } from './parse-command-line.js';
 
 function dispatch(command: Command, io: CliIo): Promise<number> {
   switch (command.name) {
     case 'help':
-      io.stdout.write(helpText(command.topic));
+      io.stdout.write(command.text);
       return Promise.resolve(0);
     case 'train':
     case 'resume':
@@ -36,7 +35,9 @@ function dispatch(command: Command, io: CliIo): Promise<number> {
  */
 export async function runCli(args: readonly string[], io: CliIo): Promise<number> {
   try {
-    return await dispatch(parseCommandLine(args), io);
+    // Help wraps to the terminal it is shown on (commander's default of 80 columns otherwise).
+    const helpWidth = io.stdout.isTTY ? io.stdout.columns : undefined;
+    return await dispatch(parseCommandLine(args, helpWidth !== undefined ? { helpWidth } : {}), io);
   } catch (error) {
     const report = reportError(error, io.env);
     io.stderr.write(`${report.message}\n`);

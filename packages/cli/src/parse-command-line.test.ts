@@ -1,10 +1,49 @@
 import { describe, expect, it } from 'vitest';
-import { defaultConfig } from '@fashion-lab/run';
+import { CONFIG_FLAGS, configToArgs, defaultConfig, type TrainConfig } from '@fashion-lab/run';
 import { defaultWorkerCount } from '@fashion-lab/core/node';
-import { parseCommandLine, QUICK_TRAINING } from './parse-command-line.js';
+import { parseCommandLine } from './parse-command-line.js';
+import { QUICK_TRAINING } from './quick-training.js';
 import { UsageError } from './usage-error.js';
 
 const args = (line: string): string[] => line.split(' ').filter((arg) => arg !== '');
+
+/** The UsageError a command line is rejected with (the test fails if it is accepted). */
+function mistake(line: readonly string[]): string {
+  try {
+    parseCommandLine(line);
+  } catch (error) {
+    expect(error).toBeInstanceOf(UsageError);
+    return (error as Error).message;
+  }
+  throw new Error(`"${line.join(' ')}" was accepted`);
+}
+
+/** The help text a command line prints. */
+function helpOf(line: string): string {
+  const command = parseCommandLine(args(line));
+  if (command.name !== 'help') throw new Error(`"${line}" is not a help request`);
+  return command.text;
+}
+
+/** Each flag a help text lists, with its description (wrapped lines joined). */
+function helpEntries(text: string): Map<string, string> {
+  const entries = new Map<string, string>();
+  let current: string[] | undefined;
+  for (const line of text.split('\n')) {
+    const flag = /^ {2}(?:-\w, )?(--[a-z-]+)\b/.exec(line)?.[1];
+    if (flag !== undefined) {
+      current = [line.slice(2)];
+      entries.set(flag, '');
+    } else if (current !== undefined && /^ {6,}\S/.test(line)) {
+      current.push(line.trim());
+    } else {
+      current = undefined;
+    }
+    const last = [...entries.keys()].at(-1);
+    if (current !== undefined && last !== undefined) entries.set(last, current.join(' '));
+  }
+  return entries;
+}
 
 describe('parseCommandLine', () => {
   it('trains the default model with its defaults and one worker per core when given no flags', () => {
@@ -48,6 +87,19 @@ describe('parseCommandLine', () => {
     });
   });
 
+  it('reads --flag=value as --flag value, and a bare optional-value flag as its default', () => {
+    expect(
+      parseCommandLine(args('train --epochs=3 --lr=1e-3 --augment=flip --reduce-lr-on-plateau')),
+    ).toMatchObject({
+      config: {
+        epochs: 3,
+        learningRate: 0.001,
+        augment: 'flip',
+        reduceLrOnPlateau: { factor: 0.5, patience: 2, minLr: 1e-5 },
+      },
+    });
+  });
+
   it('takes the output and location flags of train', () => {
     expect(
       parseCommandLine(args('train --model dense --json --runs-dir /tmp/r --data-dir /tmp/d')),
@@ -69,14 +121,35 @@ describe('parseCommandLine', () => {
   });
 
   it.each([
-    ['help', { name: 'help' }],
-    ['', { name: 'help' }],
-    ['--help', { name: 'help' }],
-    ['help train', { name: 'help', topic: 'train' }],
-    ['train --help', { name: 'help', topic: 'train' }],
-    ['study -h', { name: 'help', topic: 'study' }],
-  ])('"%s" asks for help', (line, expected) => {
-    expect(parseCommandLine(args(line))).toEqual(expected);
+    ['help', 'Usage: fashion-lab COMMAND [flags]'],
+    ['', 'Usage: fashion-lab COMMAND [flags]'],
+    ['--help', 'Usage: fashion-lab COMMAND [flags]'],
+    ['help train', 'Usage: fashion-lab train [flags]'],
+    ['train --help', 'Usage: fashion-lab train [flags]'],
+    ['train --model dense --help', 'Usage: fashion-lab train [flags]'],
+    ['study -h', 'Usage: fashion-lab study '],
+    ['predict --help', 'Usage: fashion-lab predict RUN_ID (IMAGE.png | --index N) [flags]'],
+  ])('"%s" asks for help: %s', (line, usage) => {
+    expect(helpOf(line).startsWith(usage)).toBe(true);
+  });
+
+  it('gives the same help for "help COMMAND" and "COMMAND --help"', () => {
+    for (const name of ['train', 'study', 'runs', 'summary', 'evaluate', 'predict']) {
+      expect(helpOf(`help ${name}`)).toBe(helpOf(`${name} --help`));
+    }
+  });
+
+  it('wraps help to the width it is given', () => {
+    const command = parseCommandLine(['train', '--help'], { helpWidth: 120 });
+    const lines = command.name === 'help' ? command.text.split('\n') : [];
+    const flagLines = lines.filter((line) => line.startsWith('  --'));
+    expect(Math.max(...flagLines.map((line) => line.length))).toBeGreaterThan(80);
+    expect(Math.max(...flagLines.map((line) => line.length))).toBeLessThanOrEqual(120);
+    for (const line of helpOf('train --help')
+      .split('\n')
+      .filter((l) => l.startsWith('  --'))) {
+      expect(line.length).toBeLessThanOrEqual(80);
+    }
   });
 
   it.each([
@@ -116,7 +189,7 @@ describe('parseCommandLine', () => {
     ['train --validation-split 1', /--validation-split/],
     ['train --epochs', /--epochs needs a value/],
     ['train --model dense --tta flip', /--tta flip needs a model trained on mirrored images/],
-    ['train --backend gpu', /backend/],
+    ['train --backend gpu', /^--backend must be one of 'auto', 'node', 'wasm', 'cpu', got "gpu"$/],
     ['train --frobnicate', /unknown option --frobnicate for "train"/],
     ['train extra', /unexpected argument "extra"/],
     ['train --resume abc --model dense', /--model cannot be combined with --resume/],
@@ -134,17 +207,148 @@ describe('parseCommandLine', () => {
     ['predict abc --index -1', /--index must be 0 or more, got -1/],
     ['predict abc --index x', /--index must be an integer, got "x"/],
     ['runs --model dense', /unknown option --model for "runs"/],
-    ['study --backend tpu', /unknown backend "tpu"/],
+    ['study --backend tpu', /^--backend must be one of 'auto', 'node', 'wasm', 'cpu', got "tpu"$/],
+    ['train --augment maybe', /^--augment must be one of 'off', 'flip', 'full', got "maybe"$/],
+    [
+      'train --reduce-lr-on-plateau 0.5,2',
+      /^--reduce-lr-on-plateau must be FACTOR,PATIENCE,MIN_LR/,
+    ],
+    ['train --data-dir', /^--data-dir needs a value$/],
+    ['summary abc --runs-dir', /^--runs-dir needs a value$/],
+    ['predict abc --index', /^--index needs a value$/],
+    ['summary abc --frobnicate 3', /^unknown option --frobnicate for "summary"/],
+    ['--frobnicate', /^unknown option --frobnicate \(see fashion-lab help\)$/],
   ])('rejects "%s" with one sentence', (line, message) => {
-    let error: unknown;
-    try {
-      parseCommandLine(args(line));
-    } catch (caught) {
-      error = caught;
-    }
-    expect(error).toBeInstanceOf(UsageError);
-    const text = (error as Error).message;
+    const text = mistake(args(line));
     expect(text).toMatch(message);
     expect(text).not.toContain('\n');
+  });
+});
+
+describe('one wording per mistake', () => {
+  /** A subcommand with the run id or image it needs, so only the flag under test can be wrong. */
+  const TAKING_BACKEND = ['train', 'study', 'evaluate abc', 'predict abc --index 1'];
+  const EVERY_COMMAND = [...TAKING_BACKEND, 'runs', 'summary abc'];
+
+  it.each([
+    ['--backend gpu', TAKING_BACKEND],
+    ['--backend', TAKING_BACKEND],
+    ['--json=yes', EVERY_COMMAND],
+    ['--runs-dir', EVERY_COMMAND],
+  ])('"%s" gets the same sentence in every subcommand that takes it', (flags, commands) => {
+    const sentences = commands.map((command) => mistake(args(`${command} ${flags}`)));
+    expect(new Set(sentences).size).toBe(1);
+  });
+
+  it('names the subcommand an unknown flag was given to, in one wording', () => {
+    for (const command of EVERY_COMMAND) {
+      const name = command.split(' ')[0] ?? '';
+      expect(mistake(args(`${command} --frobnicate`))).toBe(
+        `unknown option --frobnicate for "${name}" (see fashion-lab help ${name})`,
+      );
+    }
+  });
+});
+
+describe('the help of each subcommand', () => {
+  const COMMON = ['--runs-dir', '--json', '--help'];
+  const configFlags = CONFIG_FLAGS.map((spec) => spec.flag);
+  /** Every flag each subcommand takes, as the README documents them. */
+  const FLAGS: Record<string, { line: string; flags: string[] }> = {
+    train: {
+      line: 'train',
+      flags: [...configFlags, '--quick', '--resume', '--data-dir', ...COMMON],
+    },
+    study: { line: 'study', flags: ['--quick', '--file', '--backend', '--data-dir', ...COMMON] },
+    runs: { line: 'runs', flags: COMMON },
+    summary: { line: 'summary abc', flags: COMMON },
+    evaluate: { line: 'evaluate abc', flags: ['--backend', '--data-dir', ...COMMON] },
+    predict: {
+      line: 'predict abc x.png',
+      flags: ['--index', '--backend', '--data-dir', ...COMMON],
+    },
+  };
+  const everyFlag = [...new Set(Object.values(FLAGS).flatMap(({ flags }) => flags))];
+
+  it.each(Object.entries(FLAGS))('lists every flag %s takes, and no other', (name, { flags }) => {
+    expect([...helpEntries(helpOf(`${name} --help`)).keys()].sort()).toEqual([...flags].sort());
+  });
+
+  it.each(Object.entries(FLAGS))(
+    'matches what %s accepts: every listed flag parses, every other is unknown',
+    (name, { line }) => {
+      const listed = helpEntries(helpOf(`${name} --help`));
+      for (const flag of everyFlag) {
+        let message = '';
+        try {
+          parseCommandLine([...args(line), flag]);
+        } catch (error) {
+          message = (error as Error).message;
+        }
+        expect(message.startsWith('unknown option'), `${name} ${flag}: ${message}`).toBe(
+          !listed.has(flag),
+        );
+      }
+    },
+  );
+
+  it("lists every config flag in train's help with its value, choices and default", () => {
+    const entries = helpEntries(helpOf('train --help'));
+    for (const spec of CONFIG_FLAGS) {
+      const entry = entries.get(spec.flag) ?? '';
+      const value = spec.takes === 'value' ? spec.valueName : `[${spec.valueName}]`;
+      expect(entry.startsWith(`${spec.flag} ${value} `), spec.flag).toBe(true);
+      expect(entry).toContain(spec.description);
+      for (const choice of spec.choices ?? []) expect(entry).toContain(choice);
+      expect(entry).toMatch(/ Default: \S[^.]*.*\.$/);
+    }
+  });
+
+  it.each([
+    ['--seed', 'Default: 42.'],
+    ['--validation-split', 'Default: 0.1.'],
+    ['--model', 'Default: cnn-regularized.'],
+    ['--backend', 'Default: auto.'],
+    ['--epochs', "Default: the model's (see Models below)."],
+    ['--limit', 'Default: every image.'],
+  ])("gives %s's default in train's help: %s", (flag, text) => {
+    expect(helpEntries(helpOf('train --help')).get(flag)).toContain(text);
+  });
+});
+
+describe('the reproduce command of a run', () => {
+  it.each<[string, TrainConfig]>([
+    ['the default run', defaultConfig(undefined, { workers: 2 })],
+    [
+      'every option set',
+      defaultConfig('dense', {
+        optimizer: 'sgd',
+        learningRate: 1e-7,
+        momentum: 0.5,
+        limit: 10,
+        augment: 'full',
+        tta: 'off',
+        earlyStopping: { patience: 4, restoreBestWeights: false },
+        reduceLrOnPlateau: { factor: 0.3, patience: 3, minLr: 0.0001 },
+        workers: 1,
+        backend: 'wasm',
+        dataset: 'mnist',
+      }),
+    ],
+    ['cnn-regularized without augmentation', defaultConfig('cnn-regularized', { augment: 'off' })],
+    [
+      'the default reduce-on-plateau and early stopping',
+      defaultConfig('cnn', {
+        earlyStopping: { patience: 3, restoreBestWeights: true },
+        reduceLrOnPlateau: { factor: 0.5, patience: 2, minLr: 1e-5 },
+        lrSchedule: 'constant',
+      }),
+    ],
+  ])('trains the same config again through the CLI (%s)', (_, config) => {
+    expect(parseCommandLine(['train', ...configToArgs(config)])).toEqual({
+      name: 'train',
+      config,
+      json: false,
+    });
   });
 });

@@ -1,10 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { TrainConfig } from './config.js';
-import { defaultConfig, defaultTta } from './config-defaults.js';
-import { CONFIG_FLAGS, ConfigFlagError, parseConfigFlags } from './config-flags.js';
+import { CONFIG_FLAGS, ConfigFlagError, configFlagName, type ConfigFlag } from './config-flags.js';
 import { CONFIG_KEYS } from './config.js';
 import { testConfig } from './testing/run-fixtures.js';
 import { reproduceCommand } from './reproduce-command.js';
+
+/** The table entry of `flag` (the test fails loudly when there is none). */
+function flagSpec(flag: string): ConfigFlag {
+  const spec = CONFIG_FLAGS.find((candidate) => candidate.flag === flag);
+  if (spec === undefined) throw new Error(`no config flag ${flag}`);
+  return spec;
+}
 
 describe('reproduceCommand', () => {
   it('writes every field of a plain config as a cli:train flag', () => {
@@ -64,17 +70,17 @@ describe('reproduceCommand', () => {
       'a mirrored dense net that predicts plainly',
       { ...testConfig, model: 'dense', augment: 'flip', tta: 'off' },
     ],
-  ])('round-trips through parseConfigFlags (%s)', (_, config) => {
-    const args = reproduceCommand(config).split(' ').slice(5);
-    const parsed = parseConfigFlags(args);
-    // A flag left off means the default: the CLI fills it (defaultConfig), as it fills every other.
-    const augment = parsed.config.augment ?? defaultConfig(config.model).augment;
-    // A config without tta (a run file from before it existed) predicted plainly.
-    expect({ augment, tta: defaultTta(augment), ...parsed.config }).toEqual({
-      tta: 'off',
-      ...config,
-    });
-    expect(parsed.rest).toEqual([]);
+  ])('reads back every field it writes (%s)', (_, config) => {
+    // Each flag reads its own arguments back; the whole line goes through the CLI's parser in
+    // the CLI's tests. A config without tta (a run file from before it existed) predicted plainly.
+    const expected: TrainConfig = { tta: 'off', ...config };
+    for (const spec of CONFIG_FLAGS) {
+      const [flag, value, ...extra] = spec.format(config);
+      if (flag === undefined) continue;
+      expect(flag).toBe(spec.flag);
+      expect(extra).toEqual([]);
+      expect(spec.read(value)).toEqual({ [spec.key]: expected[spec.key] });
+    }
   });
 });
 
@@ -82,24 +88,43 @@ describe('CONFIG_FLAGS', () => {
   it('has exactly one flag per config field', () => {
     expect(CONFIG_FLAGS.map((flag) => flag.key)).toEqual([...CONFIG_KEYS]);
   });
+
+  it('names each flag after its field in kebab-case, except --lr for the learning rate', () => {
+    expect(CONFIG_FLAGS.map((spec) => spec.flag)).toEqual([
+      '--model',
+      '--optimizer',
+      '--lr',
+      '--lr-schedule',
+      '--momentum',
+      '--epochs',
+      '--batch-size',
+      '--validation-split',
+      '--limit',
+      '--seed',
+      '--augment',
+      '--tta',
+      '--early-stopping',
+      '--reduce-lr-on-plateau',
+      '--workers',
+      '--backend',
+      '--dataset',
+    ]);
+    expect(CONFIG_FLAGS.every((spec) => spec.flag === configFlagName(spec.key))).toBe(true);
+  });
 });
 
-describe('parseConfigFlags', () => {
-  it('accepts --flag=value and leaves other arguments alone, in order', () => {
-    expect(parseConfigFlags(['--epochs=3', 'extra', '--json', '--lr', '1e-3'])).toEqual({
-      config: { epochs: 3, learningRate: 0.001 },
-      rest: ['extra', '--json'],
-    });
+describe('a config flag', () => {
+  it('reads a number or a name into its field', () => {
+    expect(flagSpec('--epochs').read('3')).toEqual({ epochs: 3 });
+    expect(flagSpec('--lr').read('1e-3')).toEqual({ learningRate: 0.001 });
+    expect(flagSpec('--model').read('dense')).toEqual({ model: 'dense' });
   });
 
   it('reads a bare --augment and --augment on as full, and the names', () => {
-    expect(parseConfigFlags(['--augment', '--seed', '1']).config).toEqual({
-      augment: 'full',
-      seed: 1,
-    });
-    expect(parseConfigFlags(['--augment', 'on']).config).toEqual({ augment: 'full' });
-    expect(parseConfigFlags(['--augment', 'flip']).config).toEqual({ augment: 'flip' });
-    expect(parseConfigFlags(['--augment=off']).config).toEqual({ augment: 'off' });
+    expect(flagSpec('--augment').read(undefined)).toEqual({ augment: 'full' });
+    expect(flagSpec('--augment').read('on')).toEqual({ augment: 'full' });
+    expect(flagSpec('--augment').read('flip')).toEqual({ augment: 'flip' });
+    expect(flagSpec('--augment').read('off')).toEqual({ augment: 'off' });
   });
 
   it('writes --augment off only for a model that augments by default', () => {
@@ -110,8 +135,8 @@ describe('parseConfigFlags', () => {
   });
 
   it('reads --tta and writes it only where it differs from how the run trained', () => {
-    expect(parseConfigFlags(['--tta', 'flip']).config).toEqual({ tta: 'flip' });
-    expect(parseConfigFlags(['--tta=off']).config).toEqual({ tta: 'off' });
+    expect(flagSpec('--tta').read('flip')).toEqual({ tta: 'flip' });
+    expect(flagSpec('--tta').read('off')).toEqual({ tta: 'off' });
     const mirrored: TrainConfig = { ...testConfig, augment: 'flip' };
     expect(reproduceCommand({ ...mirrored, tta: 'flip' })).not.toContain('--tta');
     expect(reproduceCommand({ ...mirrored, tta: 'off' })).toContain('--augment flip --tta off');
@@ -120,48 +145,43 @@ describe('parseConfigFlags', () => {
     expect(reproduceCommand(testConfig)).not.toContain('--tta');
   });
 
-  it('takes a value for --reduce-lr-on-plateau only when one follows', () => {
-    expect(parseConfigFlags(['--reduce-lr-on-plateau', '--seed', '1']).config).toEqual({
+  it('reads a bare --reduce-lr-on-plateau as the default schedule', () => {
+    expect(flagSpec('--reduce-lr-on-plateau').read(undefined)).toEqual({
       reduceLrOnPlateau: { factor: 0.5, patience: 2, minLr: 1e-5 },
-      seed: 1,
     });
-    expect(
-      parseConfigFlags(['--reduce-lr-on-plateau', '0.1,5,0']).config.reduceLrOnPlateau,
-    ).toEqual({
-      factor: 0.1,
-      patience: 5,
-      minLr: 0,
+    expect(flagSpec('--reduce-lr-on-plateau').read('0.1,5,0')).toEqual({
+      reduceLrOnPlateau: { factor: 0.1, patience: 5, minLr: 0 },
     });
   });
 
   it.each([
-    [['--epochs', '-1'], '--epochs must be a positive integer, got -1'],
-    [['--epochs', '2.5'], '--epochs must be a positive integer, got 2.5'],
-    [['--lr', 'fast'], '--lr must be a number, got "fast"'],
-    [['--lr', '12abc'], '--lr must be a number, got "12abc"'],
+    ['--epochs', '-1', '--epochs must be a positive integer, got -1'],
+    ['--epochs', '2.5', '--epochs must be a positive integer, got 2.5'],
+    ['--lr', 'fast', '--lr must be a number, got "fast"'],
+    ['--lr', '12abc', '--lr must be a number, got "12abc"'],
     [
-      ['--model', 'resnet'],
+      '--model',
+      'resnet',
       "--model must be one of 'dense', 'cnn', 'cnn-regularized', 'cnn-strong', got \"resnet\"",
     ],
-    [['--batch-size'], '--batch-size needs a value'],
-    [['--augment=yes'], "--augment must be one of 'off', 'flip', 'full', got \"yes\""],
-    [['--tta', 'full'], "--tta must be one of 'off', 'flip', got \"full\""],
-    [['--tta'], '--tta needs a value'],
+    ['--batch-size', undefined, '--batch-size needs a value'],
+    ['--augment', 'yes', "--augment must be one of 'off', 'flip', 'full', got \"yes\""],
+    ['--tta', 'full', "--tta must be one of 'off', 'flip', got \"full\""],
+    ['--tta', undefined, '--tta needs a value'],
     [
-      ['--early-stopping', '3,maybe'],
+      '--early-stopping',
+      '3,maybe',
       '--early-stopping must be PATIENCE or PATIENCE,no-restore, got "3,maybe"',
     ],
+    ['--reduce-lr-on-plateau', '2,2,0', '--reduce-lr-on-plateau must be a number in (0, 1), got 2'],
     [
-      ['--reduce-lr-on-plateau', '2,2,0'],
-      '--reduce-lr-on-plateau must be a number in (0, 1), got 2',
-    ],
-    [
-      ['--reduce-lr-on-plateau', '0.5,2'],
+      '--reduce-lr-on-plateau',
+      '0.5,2',
       '--reduce-lr-on-plateau must be FACTOR,PATIENCE,MIN_LR, got "0.5,2"',
     ],
-    [['--validation-split', '1'], '--validation-split must be a number in [0, 1), got 1'],
-  ])('rejects %j: %s', (args, message) => {
-    const attempt = () => parseConfigFlags(args);
+    ['--validation-split', '1', '--validation-split must be a number in [0, 1), got 1'],
+  ])('rejects %s %j: %s', (flag, value, message) => {
+    const attempt = () => flagSpec(flag).read(value);
     expect(attempt).toThrow(ConfigFlagError);
     expect(attempt).toThrow(message);
   });

@@ -32,22 +32,37 @@ export const DEFAULT_REDUCE_LR_ON_PLATEAU: ReduceLrOnPlateauConfig = {
   minLr: 1e-5,
 };
 
-/** One training flag: how the CLI parses it and how `reproduceCommand` writes it. */
+/**
+ * The flag of config field `key`: the key in kebab-case (`batchSize` is `--batch-size`), except
+ * `--lr`, which every optimizer paper and tool spells so.
+ */
+export function configFlagName(key: keyof TrainConfig): `--${string}` {
+  if (key === 'learningRate') return '--lr';
+  return `--${key.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`;
+}
+
+/** One training flag: how a command line sets the field and how `reproduceCommand` writes it. */
 export interface ConfigFlag {
+  /** The flag, derived from the key by configFlagName. */
   flag: `--${string}`;
   key: keyof TrainConfig;
   /**
-   * 'value': the next argument (or `--flag=value`) is the value; 'switch': no value;
-   * 'optional-value': a value only when the next argument does not start with `--`.
+   * 'value': the flag always takes a value; 'optional-value': a value only when the next argument
+   * is not a flag (a bare flag means a default, see `read`).
    */
-  takes: 'value' | 'switch' | 'optional-value';
+  takes: 'value' | 'optional-value';
   /** Placeholder for help text, e.g. 'N'. */
-  valueName?: string;
+  valueName: string;
   /** The allowed values of an enumerated flag. */
   choices?: readonly string[];
   description: string;
-  /** Sets the field in `config` from the flag's text (undefined for a bare switch); throws ConfigFlagError. */
-  apply(config: Partial<TrainConfig>, value: string | undefined): void;
+  /** What leaving the flag out means, where that is not one value for every model ("off"). */
+  defaultText?: string;
+  /**
+   * The config fields the flag's text sets (`undefined`: the flag given bare, only for
+   * 'optional-value'); throws ConfigFlagError naming the flag.
+   */
+  read(value: string | undefined): Partial<TrainConfig>;
   /** The arguments this field contributes to a command line ([] when unset). */
   format(config: TrainConfig): string[];
 }
@@ -83,21 +98,29 @@ function toNumber(flag: string, text: string): number {
 
 /** The usual flag: `--flag VALUE` for one field, numeric or enumerated. */
 function valueFlag<K extends keyof TrainConfig>(
-  flag: `--${string}`,
   key: K,
   description: string,
-  options: { numeric?: boolean; valueName?: string; choices?: readonly string[] },
+  options: {
+    numeric?: boolean;
+    valueName: string;
+    choices?: readonly string[];
+    defaultText?: string;
+  },
 ): ConfigFlag {
+  const flag = configFlagName(key);
   return {
     flag,
     key,
     takes: 'value',
-    ...(options.valueName === undefined ? {} : { valueName: options.valueName }),
+    valueName: options.valueName,
     ...(options.choices === undefined ? {} : { choices: options.choices }),
+    ...(options.defaultText === undefined ? {} : { defaultText: options.defaultText }),
     description,
-    apply(config, value) {
+    read(value) {
       const text = need(flag, value);
-      config[key] = check(flag, key, options.numeric ? toNumber(flag, text) : text);
+      const fields: Partial<TrainConfig> = {};
+      fields[key] = check(flag, key, options.numeric ? toNumber(flag, text) : text);
+      return fields;
     },
     format(config) {
       const v = config[key];
@@ -106,176 +129,167 @@ function valueFlag<K extends keyof TrainConfig>(
   };
 }
 
+// The flags the hand-written entries below name in their messages.
+const AUGMENT = configFlagName('augment');
+const TTA = configFlagName('tta');
+const EARLY_STOPPING = configFlagName('earlyStopping');
+const REDUCE_LR_ON_PLATEAU = configFlagName('reduceLrOnPlateau');
+
 /**
- * Every training flag, in the order `reproduceCommand` writes them. The CLI parses `train` with this
- * table, so a config field, its flag and its place in the reproduce command never drift apart.
+ * Every training flag, in the order `reproduceCommand` writes them and `train --help` lists them.
+ * The CLI builds `train`'s options and help from this table, so a config field, its flag and its
+ * place in the reproduce command never drift apart.
  */
 export const CONFIG_FLAGS: readonly ConfigFlag[] = [
-  valueFlag('--model', 'model', 'Which network to train.', {
+  valueFlag('model', 'Which network to train.', {
     choices: MODEL_NAMES,
     valueName: 'NAME',
   }),
-  valueFlag('--optimizer', 'optimizer', 'Which optimizer updates the weights.', {
+  valueFlag('optimizer', 'Which optimizer updates the weights.', {
     choices: OPTIMIZER_NAMES,
     valueName: 'NAME',
   }),
-  valueFlag('--lr', 'learningRate', 'Learning rate.', { numeric: true, valueName: 'RATE' }),
+  valueFlag('learningRate', 'Learning rate.', { numeric: true, valueName: 'RATE' }),
   valueFlag(
-    '--lr-schedule',
     'lrSchedule',
     'How the rate changes over epochs: constant, or cosine (from RATE down to a few percent of it in the last epoch).',
     { choices: CONFIG_LR_SCHEDULES, valueName: 'NAME' },
   ),
-  valueFlag('--momentum', 'momentum', 'Momentum for SGD, in [0, 1).', {
+  valueFlag('momentum', 'Momentum for SGD, in [0, 1).', {
     numeric: true,
     valueName: 'M',
+    defaultText: 'none',
   }),
-  valueFlag('--epochs', 'epochs', 'Passes over the training images.', {
+  valueFlag('epochs', 'Passes over the training images.', { numeric: true, valueName: 'N' }),
+  valueFlag('batchSize', 'Images per training step.', { numeric: true, valueName: 'N' }),
+  valueFlag('validationSplit', 'Fraction of training images held out for validation.', {
+    numeric: true,
+    valueName: 'F',
+  }),
+  valueFlag('limit', 'Use only N training images in all (before the validation split).', {
     numeric: true,
     valueName: 'N',
+    defaultText: 'every image',
   }),
-  valueFlag('--batch-size', 'batchSize', 'Images per training step.', {
-    numeric: true,
-    valueName: 'N',
-  }),
-  valueFlag(
-    '--validation-split',
-    'validationSplit',
-    'Fraction of training images held out for validation.',
-    {
-      numeric: true,
-      valueName: 'F',
-    },
-  ),
-  valueFlag(
-    '--limit',
-    'limit',
-    'Use only N training images in all (before the validation split).',
-    {
-      numeric: true,
-      valueName: 'N',
-    },
-  ),
-  valueFlag('--seed', 'seed', 'Seed for weights, data order, augmentation and dropout.', {
+  valueFlag('seed', 'Seed for weights, data order, augmentation and dropout.', {
     numeric: true,
     valueName: 'N',
   }),
   {
-    flag: '--augment',
+    flag: AUGMENT,
     key: 'augment',
     takes: 'optional-value',
     valueName: 'NAME',
     choices: CONFIG_AUGMENT_NAMES,
     description:
       'Augment training images: flip (mirror left-right), full (flips, shifts up to 2 pixels, erasing) or off; a bare --augment (or "on") means full.',
-    apply(config, value) {
-      config.augment = check(
-        '--augment',
-        'augment',
-        value === undefined || value === 'on' ? 'full' : value,
-      );
+    read(value) {
+      return {
+        augment: check(AUGMENT, 'augment', value === undefined || value === 'on' ? 'full' : value),
+      };
     },
     format(config) {
       // A model may augment by default, so "off" is written whenever leaving the flag out would not mean it.
       const modelDefault = MODEL_TABLE[config.model].defaults.augment ?? 'off';
-      return config.augment === 'off' && modelDefault === 'off'
-        ? []
-        : ['--augment', config.augment];
+      return config.augment === 'off' && modelDefault === 'off' ? [] : [AUGMENT, config.augment];
     },
   },
   {
-    flag: '--tta',
+    flag: TTA,
     key: 'tta',
     takes: 'value',
     valueName: 'NAME',
     choices: CONFIG_TTA_NAMES,
     description:
-      "Test-time augmentation: flip averages each prediction with the mirrored image's (validation, test and predict), off predicts the image alone. Default: flip when training mirrors images (--augment flip or full), else off.",
-    apply(config, value) {
-      config.tta = check('--tta', 'tta', need('--tta', value));
+      "Test-time augmentation: flip averages each prediction with the mirrored image's (validation, test and predict), off predicts the image alone.",
+    defaultText: 'flip when training mirrors images (--augment flip or full), else off',
+    read(value) {
+      return { tta: check(TTA, 'tta', need(TTA, value)) };
     },
     format(config) {
       // Written only where leaving it out would mean something else (run files from before
       // --tta existed hold none and predicted plainly, whatever they trained on).
       const tta = config.tta ?? 'off';
-      return tta === defaultTta(config.augment) ? [] : ['--tta', tta];
+      return tta === defaultTta(config.augment) ? [] : [TTA, tta];
     },
   },
   {
-    flag: '--early-stopping',
+    flag: EARLY_STOPPING,
     key: 'earlyStopping',
     takes: 'value',
     valueName: 'PATIENCE[,no-restore]',
     description:
       'Stop when validation accuracy has not improved for PATIENCE epochs and restore the best weights (",no-restore" keeps the last ones).',
-    apply(config, value) {
-      const [patience, restore, ...extra] = need('--early-stopping', value).split(',');
+    defaultText: 'off',
+    read(value) {
+      const [patience, restore, ...extra] = need(EARLY_STOPPING, value).split(',');
       if ((restore !== undefined && restore !== 'no-restore') || extra.length > 0) {
         throw new ConfigFlagError(
-          '--early-stopping',
-          `--early-stopping must be PATIENCE or PATIENCE,no-restore, got ${JSON.stringify(value)}`,
+          EARLY_STOPPING,
+          `${EARLY_STOPPING} must be PATIENCE or PATIENCE,no-restore, got ${JSON.stringify(value)}`,
         );
       }
-      config.earlyStopping = check('--early-stopping', 'earlyStopping', {
-        patience: toNumber('--early-stopping', patience ?? ''),
-        restoreBestWeights: restore === undefined,
-      });
+      return {
+        earlyStopping: check(EARLY_STOPPING, 'earlyStopping', {
+          patience: toNumber(EARLY_STOPPING, patience ?? ''),
+          restoreBestWeights: restore === undefined,
+        }),
+      };
     },
     format(config) {
       const e = config.earlyStopping;
       if (e === undefined) return [];
       return [
-        '--early-stopping',
+        EARLY_STOPPING,
         e.restoreBestWeights ? String(e.patience) : `${e.patience},no-restore`,
       ];
     },
   },
   {
-    flag: '--reduce-lr-on-plateau',
+    flag: REDUCE_LR_ON_PLATEAU,
     key: 'reduceLrOnPlateau',
     takes: 'optional-value',
     valueName: 'FACTOR,PATIENCE,MIN_LR',
-    description: `Multiply the learning rate by FACTOR when validation loss stalls for PATIENCE epochs, down to MIN_LR (default ${DEFAULT_REDUCE_LR_ON_PLATEAU.factor},${DEFAULT_REDUCE_LR_ON_PLATEAU.patience},${DEFAULT_REDUCE_LR_ON_PLATEAU.minLr}).`,
-    apply(config, value) {
-      if (value === undefined) {
-        config.reduceLrOnPlateau = { ...DEFAULT_REDUCE_LR_ON_PLATEAU };
-        return;
-      }
+    description: `Multiply the learning rate by FACTOR when validation loss stalls for PATIENCE epochs, down to MIN_LR (a bare flag: ${DEFAULT_REDUCE_LR_ON_PLATEAU.factor},${DEFAULT_REDUCE_LR_ON_PLATEAU.patience},${DEFAULT_REDUCE_LR_ON_PLATEAU.minLr}).`,
+    defaultText: 'off',
+    read(value) {
+      if (value === undefined) return { reduceLrOnPlateau: { ...DEFAULT_REDUCE_LR_ON_PLATEAU } };
       const parts = value.split(',');
       if (parts.length !== 3) {
         throw new ConfigFlagError(
-          '--reduce-lr-on-plateau',
-          `--reduce-lr-on-plateau must be FACTOR,PATIENCE,MIN_LR, got ${JSON.stringify(value)}`,
+          REDUCE_LR_ON_PLATEAU,
+          `${REDUCE_LR_ON_PLATEAU} must be FACTOR,PATIENCE,MIN_LR, got ${JSON.stringify(value)}`,
         );
       }
-      const [factor, patience, minLr] = parts.map((p) => toNumber('--reduce-lr-on-plateau', p));
-      config.reduceLrOnPlateau = check('--reduce-lr-on-plateau', 'reduceLrOnPlateau', {
-        factor,
-        patience,
-        minLr,
-      });
+      const [factor, patience, minLr] = parts.map((p) => toNumber(REDUCE_LR_ON_PLATEAU, p));
+      return {
+        reduceLrOnPlateau: check(REDUCE_LR_ON_PLATEAU, 'reduceLrOnPlateau', {
+          factor,
+          patience,
+          minLr,
+        }),
+      };
     },
     format(config) {
       const r = config.reduceLrOnPlateau;
       if (r === undefined) return [];
       const d = DEFAULT_REDUCE_LR_ON_PLATEAU;
       if (r.factor === d.factor && r.patience === d.patience && r.minLr === d.minLr) {
-        return ['--reduce-lr-on-plateau'];
+        return [REDUCE_LR_ON_PLATEAU];
       }
-      return ['--reduce-lr-on-plateau', `${r.factor},${r.patience},${r.minLr}`];
+      return [REDUCE_LR_ON_PLATEAU, `${r.factor},${r.patience},${r.minLr}`];
     },
   },
   valueFlag(
-    '--workers',
     'workers',
     'Data-parallel training replicas, this thread included (1: no worker threads).',
     { numeric: true, valueName: 'N' },
   ),
-  valueFlag('--backend', 'backend', 'tfjs backend (auto tries node, then wasm, then cpu).', {
+  valueFlag('backend', 'tfjs backend (auto tries node, then wasm, then cpu).', {
     choices: CONFIG_BACKEND_CHOICES,
     valueName: 'NAME',
   }),
-  valueFlag('--dataset', 'dataset', 'Which dataset to train on.', {
+  valueFlag('dataset', 'Which dataset to train on.', {
     choices: CONFIG_DATASET_NAMES,
     valueName: 'NAME',
   }),
@@ -284,37 +298,4 @@ export const CONFIG_FLAGS: readonly ConfigFlag[] = [
 /** The command-line arguments that set every field of `config`, in CONFIG_FLAGS order. */
 export function configToArgs(config: TrainConfig): string[] {
   return CONFIG_FLAGS.flatMap((f) => f.format(config));
-}
-
-/**
- * Parses the training flags out of `args` (`--flag value` or `--flag=value`), leaving every other
- * argument in `rest` in order. Throws ConfigFlagError for a bad value.
- */
-export function parseConfigFlags(args: readonly string[]): {
-  config: Partial<TrainConfig>;
-  rest: string[];
-} {
-  const byName = new Map(CONFIG_FLAGS.map((f) => [f.flag as string, f]));
-  const config: Partial<TrainConfig> = {};
-  const rest: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    const eq = arg.indexOf('=');
-    const name = arg.startsWith('--') && eq > 0 ? arg.slice(0, eq) : arg;
-    const flag = byName.get(name);
-    if (flag === undefined) {
-      rest.push(arg);
-      continue;
-    }
-    let value: string | undefined = name === arg ? undefined : arg.slice(eq + 1);
-    if (value === undefined && flag.takes !== 'switch') {
-      const next = args[i + 1];
-      if (next !== undefined && (flag.takes === 'value' || !next.startsWith('--'))) {
-        value = next;
-        i++;
-      }
-    }
-    flag.apply(config, value);
-  }
-  return { config, rest };
 }

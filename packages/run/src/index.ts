@@ -36,9 +36,9 @@ export { createRunId, experimentId, isSafeRunId, RUN_ID_PATTERN, utcStamp } from
 export {
   CONFIG_FLAGS,
   ConfigFlagError,
+  configFlagName,
   configToArgs,
   DEFAULT_REDUCE_LR_ON_PLATEAU,
-  parseConfigFlags,
   type ConfigFlag,
 } from './config-flags.js';
 export { reproduceCommand } from './reproduce-command.js';
