@@ -26,5 +26,5 @@ export {
   TrainingWorkerError,
   workerPoolTrainStep,
   type WorkerPoolTrainStep,
-} from './node/parallel/worker-pool-train-step.js';
+} from './node/worker-pool-train-step.js';
 // --- end PERFORMANCE ---

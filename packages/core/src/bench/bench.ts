@@ -21,7 +21,7 @@ import type { ImageSet } from '@fashion-lab/data';
 import type { BackendName, ModelName } from '@fashion-lab/run';
 import { MODEL_NAMES } from '@fashion-lab/run';
 import { selectBackend } from '../node/backend.js';
-import { workerPoolTrainStep } from '../node/parallel/worker-pool-train-step.js';
+import { workerPoolTrainStep } from '../node/worker-pool-train-step.js';
 import { BackendUnavailableError } from '../backend/backend-unavailable-error.js';
 import { profileTrainStep, type StepProfile } from './profile-step.js';
 import {

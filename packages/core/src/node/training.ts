@@ -24,7 +24,7 @@ import { validateConfig } from '../training/validate-config.js';
 import { selectBackend } from './backend.js';
 import { modelDirectoryHandler } from './model-directory-handler.js';
 import { runtimeVersions } from './versions.js';
-import { workerPoolTrainStep } from './parallel/worker-pool-train-step.js';
+import { workerPoolTrainStep } from './worker-pool-train-step.js';
 import { makeDirectory } from '@fashion-lab/data/node';
 
 /** How a run ended, and where it lives. */

@@ -4,9 +4,9 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs';
-import { predictProbabilities } from '../../evaluation/predict-probabilities.js';
-import { GradientReplica, trainableCount } from '../../training/parallel/gradient-replica.js';
-import { selectBackend } from '../backend.js';
+import { predictProbabilities } from '../evaluation/predict-probabilities.js';
+import { GradientReplica, trainableCount } from '../training/parallel/gradient-replica.js';
+import { selectBackend } from './backend.js';
 import type { WorkerReply, WorkerRequest, WorkerSetup } from './worker-messages.js';
 
 const IMAGE_VALUES = 28 * 28;

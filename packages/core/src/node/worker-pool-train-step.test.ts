@@ -13,18 +13,18 @@ import type {
 } from '@fashion-lab/run';
 import { defaultConfig } from '@fashion-lab/run';
 import { readRun } from '@fashion-lab/run/node';
-import { predictProbabilities } from '../../evaluation/predict-probabilities.js';
-import { MODELS } from '../../models/registry.js';
-import { trainableCount } from '../../training/parallel/gradient-replica.js';
+import { predictProbabilities } from '../evaluation/predict-probabilities.js';
+import { MODELS } from '../models/registry.js';
+import { trainableCount } from '../training/parallel/gradient-replica.js';
 import {
   syntheticDataset,
   syntheticImageSet,
-} from '../../training/synthetic-dataset.test-support.js';
-import { createInProcessTrainStep, type TrainStep } from '../../training/train-step.js';
-import { train } from '../../training/train.js';
-import { selectBackend } from '../backend.js';
-import { writeIdxDataset } from '../idx-files.test-support.js';
-import { runTraining } from '../training.js';
+} from '../training/synthetic-dataset.test-support.js';
+import { createInProcessTrainStep, type TrainStep } from '../training/train-step.js';
+import { train } from '../training/train.js';
+import { selectBackend } from './backend.js';
+import { writeIdxDataset } from './idx-files.test-support.js';
+import { runTraining } from './training.js';
 import { workerPoolTrainStep, type WorkerPoolTrainStep } from './worker-pool-train-step.js';
 
 beforeAll(async () => {

@@ -11,15 +11,15 @@ import {
   shardSizes,
   shardStarts,
   trainableCount,
-} from '../../training/parallel/gradient-replica.js';
-import { predictProbabilities } from '../../evaluation/predict-probabilities.js';
-import { serializeModel } from '../../training/serialize-model.js';
+} from '../training/parallel/gradient-replica.js';
+import { predictProbabilities } from '../evaluation/predict-probabilities.js';
+import { serializeModel } from '../training/serialize-model.js';
 import {
   createInProcessTrainStep,
   type StepResult,
   type TrainStep,
   type TrainStepFactory,
-} from '../../training/train-step.js';
+} from '../training/train-step.js';
 import type { WorkerReply, WorkerRequest, WorkerSetup } from './worker-messages.js';
 
 const IMAGE_VALUES = 28 * 28;
@@ -37,7 +37,7 @@ export class TrainingWorkerError extends Error {
 function workerEntry(): URL {
   const here = import.meta.url;
   const entry = here.endsWith('.ts')
-    ? new URL('../../../dist/node/parallel/train-worker.js', here)
+    ? new URL('../../dist/node/parallel/train-worker.js', here)
     : new URL('./train-worker.js', here);
   if (!existsSync(fileURLToPath(entry))) {
     throw new TrainingWorkerError(
