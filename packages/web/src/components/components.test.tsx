@@ -1,73 +1,12 @@
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { ConfusionMatrix } from './confusion-matrix';
-import { LineChart, niceTicks } from './line-chart';
 import { ProbabilityBars } from './probability-bars';
 import { RunsTable } from './runs-table';
 import { SampleGallery } from './sample-gallery';
-import { Sparkline } from './sparkline';
 import { StatusBadge } from './status-badge';
 
 const names = ['T-shirt/top', 'Trouser', 'Pullover'];
-
-describe('niceTicks', () => {
-  it.each([
-    [0, 1, 4, [0, 0.25, 0.5, 0.75, 1]],
-    [1, 10, 5, [2, 4, 6, 8, 10]],
-    [0.31, 0.52, 4, [0.4, 0.5]],
-    [0.3, 0.52, 4, [0.3, 0.4, 0.5]],
-    [3, 3, 4, [3]],
-  ])('niceTicks(%s, %s, %s)', (min, max, count, expected) => {
-    expect(niceTicks(min, max, count)).toEqual(expected);
-  });
-});
-
-describe('LineChart', () => {
-  it('draws one polyline per series through every point, and a legend entry each', () => {
-    const html = renderToStaticMarkup(
-      <LineChart
-        title="Loss"
-        xLabel="epoch"
-        series={[
-          { label: 'train', color: '#111', points: [1, 2, 3].map((x) => ({ x, y: 1 / x })) },
-          { label: 'val', color: '#222', points: [1, 2, 3].map((x) => ({ x, y: 2 / x })) },
-        ]}
-      />,
-    );
-    const polylines = [...html.matchAll(/<polyline data-series="(\w+)" points="([^"]+)"/g)];
-    expect(polylines.map((m) => m[1])).toEqual(['train', 'val']);
-    expect(polylines.map((m) => m[2]!.split(' ').length)).toEqual([3, 3]);
-    // The highest value (val at epoch 1) sits at the top of the plot, the lowest at the bottom.
-    expect(polylines[1]![2]!.split(' ')[0]).toBe('48.0,10.0');
-    expect(polylines[0]![2]!.split(' ')[2]).toBe('448.0,208.0');
-    expect(html).toContain('<figcaption>Loss</figcaption>');
-  });
-
-  it('draws a single point as a dot', () => {
-    const html = renderToStaticMarkup(
-      <LineChart
-        title="t"
-        xLabel="x"
-        series={[{ label: 'a', color: '#111', points: [{ x: 1, y: 1 }] }]}
-      />,
-    );
-    expect(html).toContain('<circle');
-    expect(html).not.toContain('<polyline');
-  });
-});
-
-describe('Sparkline', () => {
-  it('plots accuracy on a fixed 0..1 scale', () => {
-    const html = renderToStaticMarkup(
-      <Sparkline values={[0, 1]} width={10} height={12} label="acc" />,
-    );
-    expect(html).toContain('points="1.0,11.0 9.0,1.0"');
-  });
-
-  it('shows a dash without values', () => {
-    expect(renderToStaticMarkup(<Sparkline values={[]} label="acc" />)).toContain('—');
-  });
-});
 
 describe('ConfusionMatrix', () => {
   const confusion = [

@@ -171,7 +171,7 @@ describe.skipIf(chromiumPath === undefined)('dashboard end to end (production bu
     const table = page.getByTestId('compare-table');
     await table.waitFor();
     expect(await table.locator('tbody tr').count()).toBe(2);
-    expect(await page.locator('figure.chart').first().locator('polyline').count()).toBe(2);
+    expect(await page.locator('figure.chart').first().locator('path[data-series]').count()).toBe(2);
 
     await page.getByRole('link', { name: 'Seed study: optimizers' }).click();
     await expect.poll(() => table.locator('tbody tr').count()).toBe(4);

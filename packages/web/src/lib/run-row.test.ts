@@ -72,6 +72,15 @@ describe('toRunRow', () => {
     expect(toRunRow(mirrored, 'running', lines).tta).toBe('flip');
   });
 
+  it('finds the best val acc around a diverged (NaN) epoch', () => {
+    const epoch = { type: 'epoch', loss: 1, acc: 0.7, valLoss: 1, lr: 0.001, seconds: 10 } as const;
+    const diverged: MetricsLine[] = [
+      { ...epoch, epoch: 1, valAcc: Number.NaN },
+      { ...epoch, epoch: 2, valAcc: 0.65 },
+    ];
+    expect(toRunRow(run, 'running', diverged).bestValAcc).toBe(0.65);
+  });
+
   it('has no numbers for a run without metrics yet', () => {
     expect(toRunRow(run, 'stale', [])).toMatchObject({
       bestValAcc: null,

@@ -1,3 +1,4 @@
+import { max } from 'd3-array';
 import type { RunJson, TtaName } from '@fashion-lab/run';
 import type { MetricsLine, RunStatus } from './run-types';
 import { epochLines, runProgress, type RunProgress } from './run-progress';
@@ -43,7 +44,8 @@ export function toRunRow(
   const epochs = epochLines(lines);
   const valAccHistory = epochs.map((line) => line.valAcc);
   const bestValAcc =
-    run.summary?.bestValAcc ?? (valAccHistory.length > 0 ? Math.max(...valAccHistory) : null);
+    // d3's max skips a diverged (NaN) epoch, where Math.max would make the whole answer NaN.
+    run.summary?.bestValAcc ?? max(valAccHistory) ?? null;
   const seconds =
     run.summary?.seconds ??
     (epochs.length > 0 ? epochs.reduce((sum, line) => sum + line.seconds, 0) : null);

@@ -1,4 +1,5 @@
 import type { Evaluation, RunJson, Sample } from '@fashion-lab/run';
+import { max } from 'd3-array';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { connection } from 'next/server';
@@ -198,10 +199,7 @@ export default async function RunPage({ params, searchParams }: RunPageProps) {
         </div>
         <div className="card">
           <span className="value">
-            {formatPercent(
-              summary?.bestValAcc ??
-                (epochs.length ? Math.max(...epochs.map((e) => e.valAcc)) : null),
-            )}
+            {formatPercent(summary?.bestValAcc ?? max(epochs, (e) => e.valAcc) ?? null)}
           </span>
           <span className="label">
             best val acc{summary ? ` (epoch ${summary.bestEpoch})` : ''}
