@@ -5,7 +5,7 @@ import { configFlagHelp, configOption } from './config-options.js';
 import type { FlagOption } from './flag-option.js';
 import { HELP_FORMAT } from './help-format.js';
 import { registryLines } from './help-text.js';
-import type { Command } from './parse-command-line.js';
+import type { Command } from './command.js';
 import { looksLikeFlag, positionalArguments } from './positional-arguments.js';
 import { QUICK_TRAINING } from './quick-training.js';
 import { BACKEND_FLAG, READ_SUBCOMMAND, type SubcommandName } from './read-subcommand.js';

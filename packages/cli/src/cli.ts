@@ -6,7 +6,8 @@ import { studyCommand } from './commands/study-command.js';
 import { summaryCommand } from './commands/summary-command.js';
 import { trainCommand } from './commands/train-command.js';
 import { reportError } from './error-report.js';
-import { parseCommandLine, type Command } from './parse-command-line.js';
+import type { Command } from './command.js';
+import { parseCommandLine } from './parse-command-line.js';
 
 function dispatch(command: Command, io: CliIo): Promise<number> {
   switch (command.name) {

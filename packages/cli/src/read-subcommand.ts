@@ -10,7 +10,7 @@ import { defaultWorkerCount } from '@fashion-lab/core/node';
 import type { Command as CommanderCommand } from 'commander';
 import { COMMAND_FLAGS } from './command-flags.js';
 import { configFlagValues } from './config-options.js';
-import type { Command, Locations } from './parse-command-line.js';
+import type { Command, Locations } from './command.js';
 import { positionalArguments, runIdArgument } from './positional-arguments.js';
 import { QUICK_TRAINING } from './quick-training.js';
 import { UsageError } from './usage-error.js';

@@ -7,7 +7,7 @@ import { Box, Text, renderToString } from 'ink';
 import { classNamesFor } from '../class-names.js';
 import type { CliIo } from '../cli-io.js';
 import { formatCount, formatPercent } from '../format.js';
-import type { Command } from '../parse-command-line.js';
+import type { Command } from '../command.js';
 import { existingRunDir, runsDirOf } from '../run-location.js';
 import { textTable } from '../text-table.js';
 import { ConfusedPairs } from '../tui/confused-pairs.js';

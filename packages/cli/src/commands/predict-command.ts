@@ -8,7 +8,7 @@ import { PNG } from 'pngjs';
 import { classNamesFor } from '../class-names.js';
 import type { CliIo } from '../cli-io.js';
 import { formatPercent } from '../format.js';
-import type { Command } from '../parse-command-line.js';
+import type { Command } from '../command.js';
 import { existingRunDir, runsDirOf } from '../run-location.js';
 import { UsageError } from '../usage-error.js';
 import { barText } from '../tui/progress-bar.js';

@@ -2,7 +2,7 @@ import { listRuns } from '@fashion-lab/run/node';
 import type { CliIo } from '../cli-io.js';
 import { formatPercent } from '../format.js';
 import { displayPath, resumeCommand } from '../outcome-lines.js';
-import type { Command } from '../parse-command-line.js';
+import type { Command } from '../command.js';
 import { runsDirOf } from '../run-location.js';
 import { textTable } from '../text-table.js';
 

@@ -14,7 +14,7 @@ import type { CliIo } from '../cli-io.js';
 import { Interrupter } from '../interrupt.js';
 import { JsonReporter } from '../output/json-reporter.js';
 import { PlainReporter } from '../output/plain-reporter.js';
-import type { Command } from '../parse-command-line.js';
+import type { Command } from '../command.js';
 import { runsDirOf } from '../run-location.js';
 import { studyOutcomeLines } from '../study-outcome.js';
 import { comparisonLines } from '../tui/comparison-table.js';

@@ -9,7 +9,7 @@ import {
   formatPercent,
   formatTestAccuracy,
 } from '../format.js';
-import type { Command } from '../parse-command-line.js';
+import type { Command } from '../command.js';
 import { existingRunDir, runsDirOf } from '../run-location.js';
 
 type SummaryCommand = Extract<Command, { name: 'summary' }>;

@@ -8,7 +8,7 @@ import type { CliIo } from '../cli-io.js';
 import { Interrupter } from '../interrupt.js';
 import { JsonReporter } from '../output/json-reporter.js';
 import { PlainReporter } from '../output/plain-reporter.js';
-import type { Command } from '../parse-command-line.js';
+import type { Command } from '../command.js';
 import { mountTrainingScreen, type Screen } from '../tui/mount-screen.js';
 
 type TrainingCommand = Extract<Command, { name: 'train' | 'resume' }>;

@@ -16,10 +16,7 @@ import { readRun } from '@fashion-lab/run/node';
 import { predictProbabilities } from '../evaluation/predict-probabilities.js';
 import { MODELS } from '../models/registry.js';
 import { trainableCount } from '../training/parallel/gradient-replica.js';
-import {
-  syntheticDataset,
-  syntheticImageSet,
-} from '../training/synthetic-dataset.test-support.js';
+import { syntheticDataset, syntheticImageSet } from '../training/synthetic-dataset.test-support.js';
 import { createInProcessTrainStep, type TrainStep } from '../training/train-step.js';
 import { train } from '../training/train.js';
 import { selectBackend } from './backend.js';

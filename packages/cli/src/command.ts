@@ -1,0 +1,30 @@
+import type { BackendChoice, TrainConfig } from '@fashion-lab/run';
+
+/** Where the training output goes: the Ink TUI, plain lines, or NDJSON events. */
+export interface OutputChoice {
+  json: boolean;
+}
+
+/** Where runs and the dataset live (both optional: core and data resolve the defaults). */
+export interface Locations {
+  runsDir?: string;
+  dataDir?: string;
+}
+
+/** A parsed command line: what to run, with every flag checked. `resume` is `train --resume`. */
+export type Command =
+  | { name: 'help'; text: string }
+  | ({ name: 'train'; config: TrainConfig } & OutputChoice & Locations)
+  | ({ name: 'resume'; runId: string; epochs?: number } & OutputChoice & Locations)
+  | ({ name: 'study'; quick: boolean; file?: string; backend?: BackendChoice } & OutputChoice &
+      Locations)
+  | ({ name: 'runs' } & OutputChoice & Locations)
+  | ({ name: 'summary'; runId: string } & OutputChoice & Locations)
+  | ({ name: 'evaluate'; runId: string; backend?: BackendChoice } & OutputChoice & Locations)
+  | ({
+      name: 'predict';
+      runId: string;
+      input: { image: string } | { index: number };
+      backend?: BackendChoice;
+    } & OutputChoice &
+      Locations);
