@@ -17,12 +17,18 @@ function tmux(...args: string[]): string {
   return execFileSync('tmux', ['-S', socket, ...args], { encoding: 'utf8' });
 }
 
-/** Polls the pane until it shows `pattern` (the screen as the user sees it). */
-async function waitForScreen(pattern: RegExp, timeoutMs = 60_000): Promise<string> {
+/**
+ * Polls the pane until it shows `pattern` (the screen as the user sees it, with the lines that
+ * scrolled above it, unless `visibleOnly`).
+ */
+async function waitForScreen(
+  pattern: RegExp,
+  { target = session, visibleOnly = false, timeoutMs = 60_000 } = {},
+): Promise<string> {
   const deadline = Date.now() + timeoutMs;
   let screen = '';
   while (Date.now() < deadline) {
-    screen = tmux('capture-pane', '-p', '-S', '-200', '-t', session);
+    screen = tmux('capture-pane', '-p', ...(visibleOnly ? [] : ['-S', '-200']), '-t', target);
     if (pattern.test(screen)) return screen;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
@@ -73,5 +79,29 @@ describe.skipIf(!hasTmux)('the TUI in a real terminal (tmux)', () => {
       if (code === '') await new Promise((resolve) => setTimeout(resolve, 100));
     }
     expect(code).toBe('0');
+  }, 150_000);
+
+  it('keeps the header on an 80x24 screen while training and draws the batch-loss chart once resized to 120x40', async () => {
+    const target = `${session}-small`;
+    // More images than the other test, so training lasts while the window is resized.
+    const largerDataDir = await writeTinyDataset(join(workDir, 'data-1000'), 1000, 100);
+    const command =
+      `env -u CI ${JSON.stringify(process.execPath)} ${JSON.stringify(CLI_MAIN)} train --model dense ` +
+      `--epochs 10 --batch-size 4 --limit 1000 --data-dir ${JSON.stringify(largerDataDir)} ` +
+      `--runs-dir ${JSON.stringify(join(workDir, 'runs-small'))}; sleep 60`;
+    tmux('new-session', '-d', '-s', target, '-x', '80', '-y', '24', command);
+    // From the second epoch on, the printed epoch table leaves no room for the batch-loss chart.
+    const small = await waitForScreen(/epoch ([2-9]|10)\/10 /, { target, visibleOnly: true });
+    expect(small).toMatch(/╭─+╮/);
+    expect(small).toMatch(/fashion-lab \S+-dense-adam/);
+    expect(small).toMatch(/model dense \([\d,]+ params\) · 10 epochs · batch 4/);
+    expect(small).toContain('loss  ━ train  ━ val');
+    expect(small).not.toContain('batch loss (smoothed)');
+    tmux('resize-window', '-t', target, '-x', '120', '-y', '40');
+    const large = await waitForScreen(/batch loss \(smoothed\)/, { target, visibleOnly: true });
+    expect(large).toMatch(/fashion-lab \S+-dense-adam/);
+    expect(large).toMatch(/epoch \d+\/10 /);
+    tmux('send-keys', '-t', target, 'q');
+    await waitForScreen(/Resume with: npx nx run cli:train -- --resume \S+/, { target });
   }, 150_000);
 });

@@ -3,23 +3,29 @@ import { useMemo } from 'react';
 import type { EpochRow } from '../training-progress.js';
 import { downsample } from './braille-chart.js';
 import { LineChart } from './line-chart.js';
+import type { ChartHeights } from './live-layout.js';
 
 /** Props of MetricCharts. */
-export interface MetricChartsProps {
+export interface MetricChartsProps extends ChartHeights {
   rows: readonly EpochRow[];
   smoothedBatchLoss: readonly number[];
-  /** Terminal columns and rows the charts may use. */
+  /** Terminal columns the charts may use. */
   width: number;
-  height: number;
 }
 
 const AXIS_WIDTH = 8;
 
 /**
  * Loss and accuracy by epoch (train and validation) side by side, and the smoothed per-batch
- * loss under them. Shrinks to fit; below a few rows only the batch loss line is kept.
+ * loss under them, each at the plot height it is given (0 leaves it out: see fitCharts).
  */
-export function MetricCharts({ rows, smoothedBatchLoss, width, height }: MetricChartsProps) {
+export function MetricCharts({
+  rows,
+  smoothedBatchLoss,
+  width,
+  epochChartHeight,
+  batchChartHeight,
+}: MetricChartsProps) {
   const epochs = rows.map((row) => row.epoch);
   const xLabels: [string, string] | undefined =
     epochs.length > 0
@@ -29,14 +35,12 @@ export function MetricCharts({ rows, smoothedBatchLoss, width, height }: MetricC
   const epochChartWidth = sideBySide
     ? Math.floor((width - 2) / 2) - AXIS_WIDTH
     : width - AXIS_WIDTH;
-  const batchHeight = height >= 14 ? 3 : 2;
-  const epochHeight = Math.min(6, height - batchHeight - 4);
   const batchWidth = Math.max(10, width - AXIS_WIDTH);
-  const batchLoss = downsample(smoothedBatchLoss, batchWidth * 2);
+  const batchLoss = batchChartHeight > 0 ? downsample(smoothedBatchLoss, batchWidth * 2) : [];
   // The epoch charts change only when an epoch ends: the same element lets React skip them.
   const epochCharts = useMemo(
     () =>
-      epochHeight >= 3 &&
+      epochChartHeight > 0 &&
       (rows.length === 0 ? (
         <Text dimColor>loss and accuracy by epoch: drawn from the end of epoch 1</Text>
       ) : (
@@ -44,7 +48,7 @@ export function MetricCharts({ rows, smoothedBatchLoss, width, height }: MetricC
           <LineChart
             title="loss"
             width={epochChartWidth}
-            height={epochHeight}
+            height={epochChartHeight}
             {...(xLabels ? { xLabels } : {})}
             series={[
               { label: 'train', values: rows.map((row) => row.loss), color: 'cyan' },
@@ -55,7 +59,7 @@ export function MetricCharts({ rows, smoothedBatchLoss, width, height }: MetricC
             <LineChart
               title="accuracy"
               width={epochChartWidth}
-              height={epochHeight}
+              height={epochChartHeight}
               {...(xLabels ? { xLabels } : {})}
               series={[
                 { label: 'train', values: rows.map((row) => row.acc), color: 'cyan' },
@@ -66,17 +70,19 @@ export function MetricCharts({ rows, smoothedBatchLoss, width, height }: MetricC
         </Box>
       )),
     // `rows` only grows, so its length says when it changed.
-    [rows.length, epochChartWidth, epochHeight, sideBySide],
+    [rows.length, epochChartWidth, epochChartHeight, sideBySide],
   );
   return (
     <Box flexDirection="column">
       {epochCharts}
-      <LineChart
-        title="batch loss (smoothed)"
-        width={batchWidth}
-        height={batchHeight}
-        series={[{ label: 'train', values: batchLoss, color: 'yellow' }]}
-      />
+      {batchChartHeight > 0 && (
+        <LineChart
+          title="batch loss (smoothed)"
+          width={batchWidth}
+          height={batchChartHeight}
+          series={[{ label: 'train', values: batchLoss, color: 'yellow' }]}
+        />
+      )}
     </Box>
   );
 }

@@ -2,6 +2,7 @@ import { Box, Static, Text } from 'ink';
 import { formatDuration, formatPercent } from '../format.js';
 import type { OutcomeLine } from '../outcome-lines.js';
 import { ComparisonTable } from './comparison-table.js';
+import { fitCharts } from './live-layout.js';
 import { MetricCharts } from './metric-charts.js';
 import { OutcomeFooter } from './outcome-footer.js';
 import { ProgressPanel } from './progress-panel.js';
@@ -65,11 +66,11 @@ function StudyBlock({
  * the overview of every run (queued / running / done with accuracy) and the current run's charts.
  */
 export function StudyApp({ store, onInterrupt, interactive = false }: StudyAppProps) {
-  const { width, height } = useScreen(onInterrupt, interactive);
+  const { width, rows } = useScreen(onInterrupt, interactive);
   const entries = store.study ?? [];
   const { progress } = store;
-  // Rows left for the charts under the overview (its border, title and one line a run).
-  const chartHeight = height - entries.length - 3 - 6;
+  // Rows left for the charts under the overview (its border, title and one line a run), at most 12.
+  const charts = fitCharts(Math.min(12, rows - entries.length - 3 - 6), progress.rows.length > 0);
   return (
     <>
       <Static items={[...store.staticItems]}>
@@ -84,12 +85,12 @@ export function StudyApp({ store, onInterrupt, interactive = false }: StudyAppPr
             entries={entries}
             progress={progress}
           />
-          {progress.start && chartHeight >= 8 && (
+          {progress.start && (charts.epochChartHeight > 0 || charts.batchChartHeight > 0) && (
             <MetricCharts
               rows={progress.rows}
               smoothedBatchLoss={progress.smoothedBatchLoss}
               width={width}
-              height={Math.min(12, chartHeight)}
+              {...charts}
             />
           )}
           {progress.start ? (

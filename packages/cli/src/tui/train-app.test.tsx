@@ -1,10 +1,12 @@
 import { FASHION_MNIST_CLASS_NAMES } from '@fashion-lab/data';
 import { render } from 'ink-testing-library';
 import { plainFrame as plain } from './plain-frame.test-support.js';
+import { resizeTerminal } from './resize-terminal.test-support.js';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   FAKE_CONFIG,
   FAKE_RUN_ID,
+  fakeEpoch,
   fakeEvaluation,
   fakeRunEvents,
   fakeRunStart,
@@ -13,6 +15,7 @@ import type { TrainingEvent } from '@fashion-lab/run';
 import { TrainApp } from './train-app.js';
 import { TuiReporter } from './tui-reporter.js';
 import { TuiStore } from './tui-store.js';
+import type { TerminalSize } from './use-screen.js';
 
 async function feed(reporter: TuiReporter, events: TrainingEvent[]): Promise<void> {
   for (const event of events) {
@@ -43,6 +46,12 @@ async function feed(reporter: TuiReporter, events: TrainingEvent[]): Promise<voi
         break;
     }
   }
+}
+
+async function mountOn(terminal: TerminalSize) {
+  const mounted = mount();
+  await resizeTerminal(mounted.app.stdout, terminal);
+  return mounted;
 }
 
 function mount(options: { onInterrupt?: () => void } = {}) {
@@ -179,6 +188,84 @@ describe('TrainApp', () => {
     expect(store.getVersion()).toBe(published);
     vi.advanceTimersByTime(100);
     expect(store.getVersion()).toBe(published + 1);
+    app.unmount();
+  });
+});
+
+/** The frame's lines as the user reads them. */
+function frameLines(frame: string | undefined): string[] {
+  return plain(frame).split('\n');
+}
+
+/**
+ * What a terminal `rows` high shows of a frame: its last lines, above the line the cursor rests
+ * on (older lines have scrolled away).
+ */
+function onScreen(frame: string | undefined, rows: number): string {
+  return frameLines(frame)
+    .slice(-(rows - 1))
+    .join('\n');
+}
+
+describe('TrainApp on a terminal of a given size', () => {
+  it.each([
+    { columns: 80, rows: 24, batchChart: false },
+    { columns: 120, rows: 40, batchChart: true },
+  ])(
+    'fits $columns x $rows while training, with the run id and model in sight',
+    async ({ columns, rows, batchChart }) => {
+      const { app, reporter, store } = await mountOn({ columns, rows });
+      // Two epochs done, the third under way.
+      await feed(reporter, fakeRunEvents(3).slice(0, -4));
+      store.publish();
+      const lines = frameLines(app.lastFrame());
+      // Everything printed since the header, the live area and the cursor's line fit.
+      expect(lines.length + 1).toBeLessThanOrEqual(rows);
+      // Code points are columns here: box drawing, braille and the marks are one cell wide.
+      for (const line of lines) expect([...line].length).toBeLessThanOrEqual(columns);
+      const frame = lines.join('\n');
+      expect(frame).toContain(`fashion-lab ${FAKE_RUN_ID}`);
+      expect(frame).toContain('model dense (101,770 params)');
+      expect(frame).toMatch(/2\/3 .*★ best so far/);
+      expect(frame).toContain('loss  ━ train  ━ val');
+      expect(frame).toMatch(/epoch 3\/3 .*batch 2\/4/);
+      expect(frame).toContain('q or Ctrl-C');
+      // The smoothed batch-loss chart is the first thing to go on a short terminal.
+      expect(frame.includes('batch loss (smoothed)')).toBe(batchChart);
+      app.unmount();
+    },
+  );
+
+  it('keeps the run id and model on screen when a long run has pushed the header out', async () => {
+    const { app, reporter, store } = await mountOn({ columns: 80, rows: 24 });
+    await reporter.onRunStart(fakeRunStart({ config: { ...FAKE_CONFIG, epochs: 30 } }));
+    for (let epoch = 1; epoch <= 20; epoch++) {
+      await reporter.onEpochStart({ type: 'epoch-start', epoch, epochs: 30 });
+      await reporter.onEpochEnd(fakeEpoch(epoch));
+    }
+    store.publish();
+    const screen = onScreen(app.lastFrame(), 24);
+    expect(screen).not.toContain('╭');
+    expect(screen).toContain(`fashion-lab ${FAKE_RUN_ID} · model dense · adam`);
+    expect(screen).toMatch(/20\/30\s+0\.0500/);
+    expect(screen).toMatch(/run\s+.*66%/);
+    expect(screen).toContain('q or Ctrl-C');
+    app.unmount();
+  });
+
+  it('redraws for the new size as soon as the terminal is resized', async () => {
+    const { app, reporter, store } = mount();
+    await feed(reporter, fakeRunEvents(2));
+    store.publish();
+    const published = store.getVersion();
+    await resizeTerminal(app.stdout, { columns: 80, rows: 24 });
+    expect(frameLines(app.lastFrame()).length + 1).toBeLessThanOrEqual(24);
+    expect(plain(app.lastFrame())).not.toContain('batch loss (smoothed)');
+    await resizeTerminal(app.stdout, { columns: 120, rows: 40 });
+    expect(plain(app.lastFrame())).toContain('batch loss (smoothed)');
+    expect(plain(app.lastFrame())).toContain(`fashion-lab ${FAKE_RUN_ID}`);
+    // Drawn for the resize alone: no training event published a frame in between.
+    expect(store.getVersion()).toBe(published);
     app.unmount();
   });
 });

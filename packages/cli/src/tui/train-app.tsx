@@ -1,12 +1,15 @@
 import { Box, Static, Text } from 'ink';
+import { useMemo } from 'react';
 import { formatCount } from '../format.js';
 import { outcomeLines } from '../outcome-lines.js';
-import { EpochTableHeader, EpochTableRow } from './epoch-table.js';
+import { BEST_SO_FAR, EpochTableHeader, EpochTableRow } from './epoch-table.js';
 import { FinalResult } from './final-result.js';
+import { fitLiveArea } from './live-layout.js';
 import { MetricCharts } from './metric-charts.js';
+import { printedRows } from './printed-rows.js';
 import { ProgressBar } from './progress-bar.js';
 import { ProgressPanel } from './progress-panel.js';
-import { RunHeader } from './run-header.js';
+import { RunHeader, RunIdLine } from './run-header.js';
 import type { StaticItem, TuiStore } from './tui-store.js';
 import { useScreen, type InterruptSource } from './use-screen.js';
 
@@ -37,7 +40,7 @@ function StaticBlock({
     case 'table-head':
       return <EpochTableHeader />;
     case 'epoch':
-      return <EpochTableRow row={item.row} epochs={item.epochs} bestLabel="best so far" />;
+      return <EpochTableRow row={item.row} epochs={item.epochs} bestLabel={BEST_SO_FAR} />;
     case 'result':
       return (
         <FinalResult
@@ -52,16 +55,11 @@ function StaticBlock({
   }
 }
 
-/** The part of the screen that is redrawn: charts, bars and the key hint (or the loading line). */
-export function LiveArea({
-  store,
-  width,
-  height,
-}: {
-  store: TuiStore;
-  width: number;
-  height: number;
-}) {
+/**
+ * The part of the screen that is redrawn: charts, bars and the key hint (or the loading line),
+ * fitted to the `rows` left under the printed blocks.
+ */
+export function LiveArea({ store, width, rows }: { store: TuiStore; width: number; rows: number }) {
   const { progress, phase, download } = store;
   if (phase === 'done') return null;
   if (!progress.start) {
@@ -79,14 +77,17 @@ export function LiveArea({
       </Box>
     );
   }
+  const layout = fitLiveArea(rows, progress.rows.length > 0);
   return (
-    <Box flexDirection="column" marginTop={1}>
-      {height >= 10 && (
+    <Box flexDirection="column" marginTop={layout.gap ? 1 : 0}>
+      {layout.runIdLine && <RunIdLine start={progress.start} />}
+      {(layout.epochChartHeight > 0 || layout.batchChartHeight > 0) && (
         <MetricCharts
           rows={progress.rows}
           smoothedBatchLoss={progress.smoothedBatchLoss}
           width={width}
-          height={Math.min(14, height - 6)}
+          epochChartHeight={layout.epochChartHeight}
+          batchChartHeight={layout.batchChartHeight}
         />
       )}
       <ProgressPanel progress={progress} width={width} />
@@ -101,17 +102,25 @@ export function LiveArea({
 
 /**
  * The training screen: the header, table rows and final result go to <Static> (printed once,
- * as ink's jest example does), the charts and bars below are redrawn at most 10 times a second.
+ * as ink's jest example does), the charts and bars below are redrawn at most 10 times a second,
+ * sized so that everything printed since the header still fits the terminal (redrawn on resize).
  * It reads the mutable store on every render: the mount re-renders it when the store publishes.
  */
 export function TrainApp({ store, classNames, onInterrupt, interactive = false }: TrainAppProps) {
-  const { width, height } = useScreen(onInterrupt, interactive);
+  const { width, columns, rows } = useScreen(onInterrupt, interactive);
+  const { staticItems, progress } = store;
+  // Printed blocks only grow (and the header comes once), so their count says when to re-measure.
+  const printed = useMemo(
+    () => printedRows(staticItems, progress.start, columns),
+    [staticItems.length, progress.start, columns],
+  );
   return (
     <>
-      <Static items={[...store.staticItems]}>
+      <Static items={[...staticItems]}>
         {(item) => <StaticBlock key={item.key} item={item} store={store} classNames={classNames} />}
       </Static>
-      <LiveArea store={store} width={width} height={height} />
+      {/* The cursor rests on the line under the live area: one row fewer to draw on. */}
+      <LiveArea store={store} width={width} rows={rows - 1 - printed} />
     </>
   );
 }
