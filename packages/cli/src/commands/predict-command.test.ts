@@ -35,7 +35,11 @@ describe('pngToImageBytes', () => {
   it.each([
     ['missing.png', null, /missing\.png does not exist/],
     ['notes.txt', 'hello', /notes\.txt is not a PNG image/],
-    ['broken.png', '\x89PNG\r\n\x1a\n garbage', /broken\.png is a damaged PNG image/],
+    [
+      'broken.png',
+      '\x89PNG\r\n\x1a\n garbage',
+      /^\S*broken\.png is a damaged PNG image: it does not start with the IHDR header chunk$/,
+    ],
   ])('names the file when %s cannot be used', async (name, content, message) => {
     const file = join(dir, name);
     if (content !== null) await writeFile(file, Buffer.from(content, 'latin1'));

@@ -5,6 +5,7 @@ import { readRun } from '@fashion-lab/run/node';
 import { IMAGE_PIXELS, type ImageSet } from '@fashion-lab/data';
 import { loadDataset } from '@fashion-lab/data/node';
 import { PNG } from 'pngjs';
+import { pngDamage, PNG_SIGNATURE } from './png-damage.js';
 import { classNamesFor } from '../class-names.js';
 import type { CliIo } from '../cli-io.js';
 import { formatPercent } from '../format.js';
@@ -19,9 +20,6 @@ type PredictCommand = Extract<Command, { name: 'predict' }>;
 export class ImageReadError extends Error {
   override readonly name = 'ImageReadError';
 }
-
-/** The eight bytes every PNG file starts with. */
-const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
 /**
  * A PNG of any size as the model's 28x28 input, through core's preprocessBitmap (grayscale,
@@ -42,11 +40,15 @@ export async function pngToImageBytes(file: string): Promise<Uint8Array> {
   if (!PNG_SIGNATURE.every((byte, index) => bytes[index] === byte)) {
     throw new ImageReadError(`${file} is not a PNG image (predict reads PNG files)`);
   }
+  const damage = pngDamage(bytes);
+  if (damage !== undefined) throw new ImageReadError(`${file} is a damaged PNG image: ${damage}`);
   let png: PNG;
   try {
     png = PNG.sync.read(bytes);
-  } catch (error) {
-    throw new ImageReadError(`${file} is a damaged PNG image (${(error as Error).message})`);
+  } catch {
+    // Whole chunks that still do not decode: compressed data that is not, or a PNG flavour the
+    // decoder lacks; its message would name its internals.
+    throw new ImageReadError(`${file} is a damaged PNG image: its pixel data cannot be decoded`);
   }
   const input = preprocessBitmap({
     width: png.width,
