@@ -26,3 +26,4 @@ export { batches, type BatchOptions } from './batches.js';
 export { augmentBatch, DEFAULT_AUGMENT, type AugmentOptions } from './augment-batch.js';
 export { classCounts } from './class-counts.js';
 export { encodeIdx } from './encode-idx.js';
+export { encodeGrayPng, grayPngDataUri } from './gray-png.js';
