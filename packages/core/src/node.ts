@@ -9,7 +9,6 @@ export {
   type RunOutcome,
   type RunTrainingOptions,
 } from './node/training.js';
-export { crc32, encodeGrayPng, grayPngDataUri } from './node/gray-png.js';
 // --- end LEAD ---
 
 // --- ENGINE: backend selection ---

@@ -1,5 +1,5 @@
 import { escapeText } from '../escape.js';
-import { grayPngDataUri } from '@fashion-lab/core/node';
+import { grayPngDataUri } from '@fashion-lab/data';
 
 /** A 28x28 test image as an <img> with a PNG data URI; `alt` says what it shows. */
 export function pixelImage(pixels: Uint8Array, alt: string): string {

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { encodeGrayPng } from '@fashion-lab/core/node';
+import { encodeGrayPng } from '@fashion-lab/data';
 import {
   batchLine,
   runningRunJson,

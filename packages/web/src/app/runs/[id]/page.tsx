@@ -13,7 +13,7 @@ import { SampleGallery, type GalleryImage } from '../../../components/sample-gal
 import { StatusBadge } from '../../../components/status-badge';
 import { classNamesFor } from '../../../lib/class-names';
 import { formatDate, formatDuration, formatNumber, formatPercent } from '../../../lib/format';
-import { sampleImageUri } from '../../../lib/gray-png';
+import { sampleImageUri } from '../../../lib/sample-image-uri';
 import { loadRunDetail } from '../../../lib/run-data';
 import { epochLines, runProgress } from '../../../lib/run-progress';
 

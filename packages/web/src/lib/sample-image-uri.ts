@@ -1,4 +1,4 @@
-import { grayPngDataUri } from '@fashion-lab/core/node';
+import { grayPngDataUri } from '@fashion-lab/data';
 
 /** A 28x28 sample's base64 pixels (as stored in evaluation.json) as a PNG data URI. */
 export function sampleImageUri(base64Pixels: string, size = 28): string {
