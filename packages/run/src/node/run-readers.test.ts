@@ -40,7 +40,13 @@ describe('readRun', () => {
 
   it.each([
     ['a missing file', undefined, RunReadError, 'run.json does not exist'],
-    ['broken JSON', '{"schemaVersion":', RunReadError, 'run.json is not valid JSON'],
+    [
+      'broken JSON',
+      '{"schemaVersion":',
+      RunReadError,
+      'run.json is not valid JSON at line 1, column 18',
+    ],
+    ['an empty file', '', RunReadError, 'run.json is empty'],
     [
       'a schema defect',
       JSON.stringify({ ...testRunJson(), params: -1 }),

@@ -6,6 +6,7 @@ import { parseMetricsLines } from '../metrics-lines.js';
 import { validateEvaluation, type Evaluation } from '../evaluation.js';
 import { validateRunJson, type RunJson } from '../run-json.js';
 import { effectiveStatus } from '../status.js';
+import { jsonSyntaxErrorLocation } from './json-syntax-error-location.js';
 import { isProcessAlive } from './process-alive.js';
 
 export { readCheckpoint } from './checkpoint-files.js';
@@ -44,8 +45,14 @@ async function readJson(file: string): Promise<unknown> {
   const text = await readText(file);
   try {
     return JSON.parse(text) as unknown;
-  } catch (error) {
-    throw new RunReadError(file, `is not valid JSON: ${(error as Error).message}`);
+  } catch {
+    // Not JSON.parse's message: its wording differs between Node versions.
+    if (text.trim() === '') throw new RunReadError(file, 'is empty');
+    const location = jsonSyntaxErrorLocation(text);
+    throw new RunReadError(
+      file,
+      location === undefined ? 'is not valid JSON' : `is not valid JSON at ${location}`,
+    );
   }
 }
 
