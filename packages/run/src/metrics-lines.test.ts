@@ -40,15 +40,27 @@ describe('parseMetricsLines', () => {
       'garbage',
       JSON.stringify({ ...batch, batch: 0 }),
       JSON.stringify({ type: 'note' }),
-      JSON.stringify(batch),
+      JSON.stringify({ ...batch, epoch: 2 }),
       '',
     ].join('\n');
     const { lines, skipped } = parseMetricsLines(text, 'm.jsonl');
-    expect(lines).toEqual([epoch, batch]);
+    expect(lines).toEqual([epoch, { ...batch, epoch: 2 }]);
     expect(skipped).toEqual([
       { line: 2, reason: 'm.jsonl:2: not valid JSON' },
       { line: 3, reason: 'm.jsonl:3: batch must be a positive integer, got 0' },
       { line: 4, reason: "m.jsonl:4: type must be one of 'epoch', 'batch', got \"note\"" },
+    ]);
+  });
+
+  it('reads an epoch an older build wrote twice (resumed without cutting) with the last one', () => {
+    const again = { ...epoch, loss: 0.4 };
+    const text = [batch, epoch, batch, again, { ...epoch, epoch: 2 }]
+      .map((line) => `${JSON.stringify(line)}\n`)
+      .join('');
+    expect(parseMetricsLines(text, 'm.jsonl').lines).toEqual([
+      batch,
+      again,
+      { ...epoch, epoch: 2 },
     ]);
   });
 

@@ -7,6 +7,7 @@ import {
   positiveInteger,
   type Fields,
 } from './schema-pieces.js';
+import { withoutReplayedLines } from './replayed-metrics.js';
 import { RunFileError } from './run-file-error.js';
 
 /** A metrics.jsonl line that was skipped, with its 1-based line number. */
@@ -61,7 +62,8 @@ export function validateMetricsLine(value: unknown, where: Where): MetricsLine {
 
 /**
  * Parses metrics.jsonl text. Never throws: a torn last line (a crash mid-append) or any invalid
- * line is skipped and reported with its line number, so readers can show the rest.
+ * line is skipped and reported with its line number, so readers can show the rest. An epoch an
+ * older build wrote twice (see `withoutReplayedLines`) reads once, with its last lines.
  */
 export function parseMetricsLines(
   text: string,
@@ -91,5 +93,5 @@ export function parseMetricsLines(
       skipped.push({ line: lineNumber, reason: error.message });
     }
   });
-  return { lines, skipped };
+  return { lines: withoutReplayedLines(lines), skipped };
 }

@@ -23,5 +23,12 @@ export {
   RunDirectoryReporter,
   type RunDirectoryReporterOptions,
 } from './node/run-directory-reporter.js';
-export { acquireRunLock, RUN_LOCK_FILE, RunLockedError } from './node/run-lock.js';
+export {
+  acquireRunLock,
+  RUN_LOCK_DIR,
+  RunLockedError,
+  RunLockLostError,
+  type RunLock,
+  type RunLockOptions,
+} from './node/run-lock.js';
 export { isProcessAlive } from './node/process-alive.js';

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -143,6 +144,74 @@ describe('a training process killed with SIGKILL', () => {
     expect(finalRun.config.epochs).toBe(checkpoint.state.epoch + 1);
   }, 120_000);
 });
+
+/**
+ * The worst moment to die: right after an epoch's line, before its checkpoint. The child kills
+ * itself there (its extra reporter runs after the run directory's), so the moment is exact.
+ */
+describe('a run killed between an epoch line and its checkpoint', () => {
+  it('resumes with every epoch in metrics.jsonl once, and one resume at a time', async () => {
+    const killRunsDir = join(workDir, 'killed-after-epoch-line');
+    const script = `
+      import { runTraining } from '@fashion-lab/core/node';
+      const dieAfterEpochTwo = {
+        onEpochEnd(event) { if (event.epoch === 2) process.kill(process.pid, 'SIGKILL'); },
+      };
+      await runTraining({
+        config: ${JSON.stringify({ ...config, epochs: 3 })},
+        runsDir: ${JSON.stringify(killRunsDir)},
+        dataDir: ${JSON.stringify(dataDir)},
+        reporters: [dieAfterEpochTwo],
+      });
+    `;
+    const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
+      cwd: packageDir,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const [, signal] = (await once(child, 'exit')) as [number | null, NodeJS.Signals | null];
+    expect(signal, stderr).toBe('SIGKILL');
+    const [runId] = await readdir(killRunsDir);
+    const runDir = join(killRunsDir, runId!);
+    expect((await readCheckpoint(runDir)).state.epoch).toBe(1);
+    expect(epochNumbers(await readFile(join(runDir, 'metrics.jsonl'), 'utf8'))).toEqual([1, 2]);
+
+    // Two resumes at once: one trains, the other is refused while the first holds the lock.
+    const [first, second] = await Promise.allSettled([
+      resumeTraining({ runId: runId!, runsDir: killRunsDir, dataDir }),
+      resumeTraining({ runId: runId!, runsDir: killRunsDir, dataDir }),
+    ]);
+    const outcomes = [first, second].filter((result) => result.status === 'fulfilled');
+    const refusals = [first, second].filter((result) => result.status === 'rejected');
+    expect(outcomes.map((result) => result.value.status)).toEqual(['completed']);
+    expect(refusals.map((result) => String(result.reason))).toEqual([
+      `RunLockedError: ${runDir} is being written by process ${process.pid}; stop it first (or wait until it ends)`,
+    ]);
+
+    const text = await readFile(join(runDir, 'metrics.jsonl'), 'utf8');
+    expect(epochNumbers(text)).toEqual([1, 2, 3]);
+    // Not just the epoch lines: the file never goes back in time (no batch of a replayed epoch).
+    const epochsInOrder = text
+      .trim()
+      .split('\n')
+      .map((row) => (JSON.parse(row) as { epoch: number }).epoch);
+    expect(epochsInOrder).toEqual([...epochsInOrder].sort((a, b) => a - b));
+    expect((await readMetrics(runDir)).lines.filter((line) => line.type === 'epoch')).toHaveLength(
+      3,
+    );
+  }, 120_000);
+});
+
+/** The epoch numbers of metrics.jsonl's epoch lines, as written (no reader rule applied). */
+function epochNumbers(text: string): number[] {
+  return text
+    .trim()
+    .split('\n')
+    .map((row) => JSON.parse(row) as { type: string; epoch: number })
+    .filter((line) => line.type === 'epoch')
+    .map((line) => line.epoch);
+}
 
 /** Polls `probe` until it yields a value; `failure` ends the wait early with its message. */
 async function waitFor<T>(

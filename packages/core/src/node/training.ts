@@ -9,14 +9,14 @@ import type {
   RunEndEvent,
   RunSummary,
 } from '@fashion-lab/run';
-import { createRunId, effectiveStatus } from '@fashion-lab/run';
+import { createRunId } from '@fashion-lab/run';
 import {
   readCheckpoint,
   readRun,
   runExists,
   RunDirectoryReporter,
-  isProcessAlive,
   acquireRunLock,
+  type RunLock,
 } from '@fashion-lab/run/node';
 import { MODELS } from '../models/registry.js';
 import { train } from '../training/train.js';
@@ -41,7 +41,7 @@ export class RunNotFoundError extends Error {
   override readonly name = 'RunNotFoundError';
 }
 
-/** Asking to resume a run that is running elsewhere, or already complete without more epochs. */
+/** Asking to resume a run that is already complete, without more epochs. */
 export class RunNotResumableError extends Error {
   override readonly name = 'RunNotResumableError';
 }
@@ -66,18 +66,18 @@ class OutcomeReporter implements Reporter {
   }
 }
 
+/** Trains in the run directory whose lock `options.lock` is: the caller took it and releases it. */
 async function trainInRunDirectory(
   options: Omit<RunTrainingOptions, 'onDownloadProgress'> & {
     runId: string;
+    lock: RunLock;
     model: tf.LayersModel;
     dataset: Awaited<ReturnType<typeof loadDataset>>;
     backend: BackendName;
     resumeFrom?: Checkpoint;
   },
 ): Promise<RunOutcome> {
-  const runDir = join(options.runsDir, options.runId);
-  await makeDirectory(runDir);
-  const release = await acquireRunLock(runDir);
+  const runDir = options.lock.runDir;
   const outcome = new OutcomeReporter();
   try {
     const status = await train({
@@ -90,6 +90,7 @@ async function trainInRunDirectory(
         new RunDirectoryReporter({
           runsDir: options.runsDir,
           versions: runtimeVersions(),
+          lock: options.lock,
           ...(options.experiment !== undefined ? { experiment: options.experiment } : {}),
         }),
         outcome,
@@ -112,7 +113,6 @@ async function trainInRunDirectory(
     };
   } finally {
     options.model.dispose();
-    await release();
   }
 }
 
@@ -142,8 +142,15 @@ export async function runTraining(options: RunTrainingOptions): Promise<RunOutco
   const backend = await selectBackend(config.backend);
   await makeDirectory(options.runsDir);
   const runId = await freshRunId(config, options.runsDir);
-  const model = MODELS[config.model].build(config.seed);
-  return trainInRunDirectory({ ...options, runId, model, dataset, backend });
+  const runDir = join(options.runsDir, runId);
+  await makeDirectory(runDir);
+  const lock = await acquireRunLock(runDir);
+  try {
+    const model = MODELS[config.model].build(config.seed);
+    return await trainInRunDirectory({ ...options, runId, lock, model, dataset, backend });
+  } finally {
+    await lock.release();
+  }
 }
 
 export interface ResumeTrainingOptions {
@@ -159,47 +166,50 @@ export interface ResumeTrainingOptions {
 /**
  * Continues an interrupted, failed or stale run from its last checkpoint, with the same optimizer
  * state and data order; with `epochs`, extends a run (even a completed one) to that many epochs.
+ * Throws RunLockedError while another live process writes the run.
  */
 export async function resumeTraining(options: ResumeTrainingOptions): Promise<RunOutcome> {
   const runDir = join(options.runsDir, options.runId);
   if (!(await runExists(runDir))) {
     throw new RunNotFoundError(`no run "${options.runId}" in ${options.runsDir}`);
   }
-  const run = await readRun(runDir);
-  const status = effectiveStatus(run, new Date(), isProcessAlive);
-  if (status === 'running') {
-    throw new RunNotResumableError(
-      `run ${options.runId} is still running (process ${run.pid}); stop it before resuming`,
-    );
+  // The lock first: what is read and checked below stays true until this process lets go (a
+  // process that lost a race to resume finds the run complete, or being written by the winner).
+  const lock = await acquireRunLock(runDir);
+  try {
+    const run = await readRun(runDir);
+    const epochs = options.epochs ?? run.config.epochs;
+    if (run.status === 'completed' && epochs <= run.config.epochs) {
+      throw new RunNotResumableError(
+        `run ${options.runId} is already complete after ${run.config.epochs} epochs; pass --epochs N with N > ${run.config.epochs} to train it further`,
+      );
+    }
+    const checkpoint = await readCheckpoint(runDir);
+    if (checkpoint.state.epoch >= epochs && run.status !== 'completed') {
+      throw new RunNotResumableError(
+        `run ${options.runId} already has ${checkpoint.state.epoch} epochs; pass --epochs N with N > ${checkpoint.state.epoch}`,
+      );
+    }
+    const config: TrainConfig = { ...run.config, epochs };
+    const dataset = await loadDataset({
+      dataset: config.dataset,
+      ...(options.dataDir !== undefined ? { dataDir: options.dataDir } : {}),
+    });
+    const backend = await selectBackend(config.backend);
+    const model = await tf.loadLayersModel(tf.io.fromMemory(checkpoint.model));
+    return await trainInRunDirectory({
+      ...options,
+      ...(run.experiment !== undefined ? { experiment: run.experiment } : {}),
+      config,
+      lock,
+      model,
+      dataset,
+      backend,
+      resumeFrom: checkpoint,
+    });
+  } finally {
+    await lock.release();
   }
-  const epochs = options.epochs ?? run.config.epochs;
-  if (status === 'completed' && epochs <= run.config.epochs) {
-    throw new RunNotResumableError(
-      `run ${options.runId} is already complete after ${run.config.epochs} epochs; pass --epochs N with N > ${run.config.epochs} to train it further`,
-    );
-  }
-  const checkpoint = await readCheckpoint(runDir);
-  if (checkpoint.state.epoch >= epochs && status !== 'completed') {
-    throw new RunNotResumableError(
-      `run ${options.runId} already has ${checkpoint.state.epoch} epochs; pass --epochs N with N > ${checkpoint.state.epoch}`,
-    );
-  }
-  const config: TrainConfig = { ...run.config, epochs };
-  const dataset = await loadDataset({
-    dataset: config.dataset,
-    ...(options.dataDir !== undefined ? { dataDir: options.dataDir } : {}),
-  });
-  const backend = await selectBackend(config.backend);
-  const model = await tf.loadLayersModel(tf.io.fromMemory(checkpoint.model));
-  return trainInRunDirectory({
-    ...options,
-    ...(run.experiment !== undefined ? { experiment: run.experiment } : {}),
-    config,
-    model,
-    dataset,
-    backend,
-    resumeFrom: checkpoint,
-  });
 }
 
 /** Loads a run's final model (`runs/<id>/model/`) for evaluation or prediction. */

@@ -1,5 +1,5 @@
-import { appendFile, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { appendFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { BatchEvent, EpochEvent, RunStartEvent } from '../events.js';
@@ -8,6 +8,8 @@ import { reproduceCommand } from '../reproduce-command.js';
 import { readModelArtifacts } from './model-files.js';
 import { fakeCheckpoint } from '../testing/checkpoint-fixture.js';
 import { RunDirectoryReporter } from './run-directory-reporter.js';
+import { snapshotDirectory } from './run-directory-snapshot.test-support.js';
+import { RUN_LOCK_DIR, RunLockLostError, RunLockedError, acquireRunLock } from './run-lock.js';
 import { readCheckpoint, readEvaluation, readMetrics, readRun } from './run-readers.js';
 
 let runsDir: string;
@@ -166,18 +168,45 @@ describe('RunDirectoryReporter', () => {
     expect(run.heartbeatAt).toBe('2026-11-25T21:04:17.000Z');
   });
 
-  it('ends a torn last line left by a killed process before appending', async () => {
-    const first = new RunDirectoryReporter({ runsDir });
+  it('drops a torn last line left by a killed process before appending', async () => {
+    const runDir = join(runsDir, start().runId);
+    const lock = await acquireRunLock(runDir);
+    const first = new RunDirectoryReporter({ runsDir, lock });
     await first.onRunStart(start());
     await first.onEpochEnd(epochLine(1));
-    await appendFile(join(first.runDir!, 'metrics.jsonl'), '{"type":"batch","epo');
+    await first.onCheckpoint({ type: 'checkpoint', epoch: 1 }, fakeCheckpoint(1));
+    await appendFile(join(runDir, 'metrics.jsonl'), '{"type":"batch","epo');
+    await lock.release(); // the process died
     const resumed = new RunDirectoryReporter({ runsDir });
     await resumed.onRunStart(start(2));
     await resumed.onEpochEnd(epochLine(2));
-    const metrics = await readMetrics(resumed.runDir!);
-    expect(metrics.lines).toEqual([epochLine(1), epochLine(2)]);
-    expect(metrics.skipped.map((s) => s.line)).toEqual([2]);
+    expect(await readMetrics(runDir)).toEqual({ lines: [epochLine(1), epochLine(2)], skipped: [] });
     await resumed.onRunEnd({ type: 'run-end', status: 'completed', summary }, {});
+  });
+
+  it('cuts metrics.jsonl back to the checkpoint when resuming, so every epoch appears once', async () => {
+    const runDir = join(runsDir, start().runId);
+    const lock = await acquireRunLock(runDir);
+    const first = new RunDirectoryReporter({ runsDir, lock });
+    await first.onRunStart(start());
+    await first.onBatchEnd(batch(1, 1));
+    await first.onEpochEnd(epochLine(1));
+    await first.onCheckpoint({ type: 'checkpoint', epoch: 1 }, fakeCheckpoint(1));
+    await first.onBatchEnd(batch(2, 1));
+    await first.onEpochEnd({ ...epochLine(2), loss: 0.9 });
+    await lock.release(); // killed after epoch 2's line, before its checkpoint
+    const resumed = new RunDirectoryReporter({ runsDir, batchLineMs: 0 });
+    await resumed.onRunStart(start(2)); // from checkpoint 1
+    expect((await readMetrics(runDir)).lines).toEqual([batch(1, 1), epochLine(1)]);
+    await resumed.onBatchEnd(batch(2, 1));
+    await resumed.onEpochEnd(epochLine(2));
+    await resumed.onRunEnd({ type: 'run-end', status: 'completed', summary }, {});
+    const text = await readFile(join(runDir, 'metrics.jsonl'), 'utf8');
+    expect(text).toBe(
+      [batch(1, 1), epochLine(1), batch(2, 1), epochLine(2)]
+        .map((line) => `${JSON.stringify(line)}\n`)
+        .join(''),
+    );
   });
 
   it('appends rather than rewrites metrics.jsonl', async () => {
@@ -208,3 +237,82 @@ async function waitUntil(probe: () => Promise<boolean>): Promise<void> {
   }
   throw new Error('condition never became true');
 }
+
+describe('RunDirectoryReporter and the run lock', () => {
+  const runId = start().runId;
+
+  it("takes the run's lock at run start and lets go at run end", async () => {
+    const reporter = new RunDirectoryReporter({ runsDir });
+    await reporter.onRunStart(start());
+    await expect(acquireRunLock(join(runsDir, runId))).rejects.toThrow(RunLockedError);
+    await reporter.onRunEnd({ type: 'run-end', status: 'interrupted' }, {});
+    const next = await acquireRunLock(join(runsDir, runId));
+    expect(next.token).toBe(2);
+    await next.release();
+  });
+
+  it("writes the lock's heartbeat time into run.json", async () => {
+    const clock = fakeClock();
+    const lock = await acquireRunLock(join(runsDir, runId), { now: clock.now, heartbeatMs: 10 });
+    const reporter = new RunDirectoryReporter({ runsDir, lock, now: clock.now });
+    await reporter.onRunStart(start());
+    clock.advance(3000);
+    const claimFile = join(runsDir, runId, RUN_LOCK_DIR, '1.json');
+    await waitUntil(async () => {
+      const claim = JSON.parse(await readFile(claimFile, 'utf8')) as { heartbeatAt: string };
+      const run = await readRun(reporter.runDir!);
+      return (
+        claim.heartbeatAt === '2026-11-25T21:04:15.000Z' && run.heartbeatAt === claim.heartbeatAt
+      );
+    });
+    await reporter.onRunEnd({ type: 'run-end', status: 'interrupted' }, {});
+    await lock.release();
+  });
+
+  it('refuses a lock taken for another run directory', async () => {
+    const lock = await acquireRunLock(join(runsDir, 'another-run'));
+    await expect(new RunDirectoryReporter({ runsDir, lock }).onRunStart(start())).rejects.toThrow(
+      `the lock given is for ${join(runsDir, 'another-run')}`,
+    );
+    await lock.release();
+  });
+
+  it.each<[string, (reporter: RunDirectoryReporter) => Promise<void>]>([
+    ['a batch line', (r) => r.onBatchEnd(batch(1, 1))],
+    ['an epoch line', (r) => r.onEpochEnd(epochLine(1))],
+    ['a checkpoint', (r) => r.onCheckpoint({ type: 'checkpoint', epoch: 1 }, fakeCheckpoint(1))],
+    [
+      'the model',
+      (r) =>
+        r.onRunEnd(
+          { type: 'run-end', status: 'completed', summary },
+          { model: fakeCheckpoint(1).model },
+        ),
+    ],
+    [
+      'the evaluation',
+      (r) =>
+        r.onRunEnd(
+          { type: 'run-end', status: 'completed', summary },
+          { evaluation: testEvaluation(3) },
+        ),
+    ],
+    ['run.json', (r) => r.onRunEnd({ type: 'run-end', status: 'interrupted' }, {})],
+  ])('writes no %s once another process took the lock over', async (_, write) => {
+    const runDir = join(runsDir, runId);
+    const reporter = new RunDirectoryReporter({ runsDir });
+    await reporter.onRunStart(start());
+    // What a process that judged this one gone leaves: the claim for the next token.
+    await mkdir(join(runDir, RUN_LOCK_DIR), { recursive: true });
+    const heartbeatAt = new Date().toISOString();
+    const successor = { token: 2, pid: process.ppid, hostname: hostname(), heartbeatAt };
+    await writeFile(join(runDir, RUN_LOCK_DIR, '2.json'), JSON.stringify(successor));
+    const before = await snapshotDirectory(runDir);
+    const error = await write(reporter).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RunLockLostError);
+    expect((error as Error).message).toBe(
+      `${runDir}: process ${process.ppid} took over its lock (token 2) while this process held token 1, so this process stopped writing`,
+    );
+    expect(await snapshotDirectory(runDir)).toEqual(before);
+  });
+});

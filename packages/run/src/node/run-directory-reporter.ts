@@ -1,4 +1,4 @@
-import { appendFile, open } from 'node:fs/promises';
+import { appendFile, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Checkpoint } from '../checkpoint.js';
 import type {
@@ -12,13 +12,15 @@ import type {
   RunResult,
   RunStartEvent,
 } from '../events.js';
+import { metricsThroughEpoch } from '../metrics-through-epoch.js';
 import { reproduceCommand } from '../reproduce-command.js';
 import { RUN_SCHEMA_VERSION, type RunJson } from '../run-json.js';
-import { writeJsonAtomic } from './atomic-write.js';
+import { writeFileAtomic, writeJsonAtomic } from './atomic-write.js';
 import { writeCheckpoint } from './checkpoint-files.js';
 import { writeModelArtifacts } from './model-files.js';
 import { RUN_FILES, readRun } from './run-readers.js';
 import { makeDirectory } from '@fashion-lab/data/node';
+import { acquireRunLock, type RunLock } from './run-lock.js';
 
 /** Where and how often a RunDirectoryReporter writes. */
 export interface RunDirectoryReporterOptions {
@@ -26,7 +28,13 @@ export interface RunDirectoryReporterOptions {
   runsDir: string;
   /** The study invocation this run belongs to (the run-start event's own value wins). */
   experiment?: string;
-  /** How often run.json's heartbeatAt is refreshed while running (default 10 s). */
+  /**
+   * The run's lock, taken by the caller; without it the reporter takes the lock itself at run
+   * start and releases it at run end. Every write checks it first: a process that lost it writes
+   * nothing.
+   */
+  lock?: RunLock;
+  /** How often the heartbeat (lock and run.json) is refreshed, when the reporter takes the lock. */
   heartbeatMs?: number;
   /** At most one batch line per this many ms in metrics.jsonl (default 1 s). */
   batchLineMs?: number;
@@ -42,16 +50,22 @@ export interface RunDirectoryReporterOptions {
 /**
  * Persists a run as DESIGN.md's run directory: run.json (atomic, heartbeat while running, final
  * status), metrics.jsonl (append-only), checkpoint/ after every epoch, model/ and evaluation.json
- * at the end. Add it to `train`'s reporters; a run already on disk (resume) keeps its createdAt.
+ * at the end, each write only while holding the run's lock. Add it to `train`'s reporters; a run
+ * already on disk (resume) keeps its createdAt, and its metrics.jsonl is first cut back to the
+ * checkpoint's epoch, so every epoch appears once however the previous process died.
  */
 export class RunDirectoryReporter implements Reporter {
   /** `<runsDir>/<runId>` once the run started. */
   runDir: string | undefined;
   private run: RunJson | undefined;
+  private lock: RunLock | undefined;
+  /** True when the reporter took the lock itself, so it releases it too. */
+  private ownsLock = false;
+  /** Set at run end: a late heartbeat must not touch the final run.json. */
+  private ended = false;
   private readonly heartbeatMs: number;
   private readonly batchLineMs: number;
   private readonly now: () => Date;
-  private heartbeat: ReturnType<typeof setInterval> | undefined;
   private lastBatchLineAt = Number.NEGATIVE_INFINITY;
   private lastError: string | undefined;
   /** run.json writes in order, so a late heartbeat never overwrites the final status. */
@@ -63,10 +77,21 @@ export class RunDirectoryReporter implements Reporter {
     this.now = options.now ?? (() => new Date());
   }
 
-  /** Creates the run directory and writes run.json with status running. */
+  /**
+   * Takes the lock (unless given), cuts metrics.jsonl back to the epoch training resumes after, and
+   * writes run.json with status running.
+   */
   async onRunStart(event: RunStartEvent): Promise<void> {
     const runDir = join(this.options.runsDir, event.runId);
     await makeDirectory(runDir);
+    const lock =
+      this.options.lock ??
+      (await acquireRunLock(runDir, { heartbeatMs: this.heartbeatMs, now: this.now }));
+    this.ownsLock = this.options.lock === undefined;
+    if (lock.runDir !== runDir) {
+      throw new Error(`RunDirectoryReporter: the lock given is for ${lock.runDir}, not ${runDir}`);
+    }
+    this.lock = lock;
     this.runDir = runDir;
     // A resumed or extended run keeps its identity; a run.json we cannot read is replaced.
     const existing = await readRun(runDir).catch(() => undefined);
@@ -88,14 +113,12 @@ export class RunDirectoryReporter implements Reporter {
       versions: this.options.versions ?? { node: process.version },
       command: reproduceCommand(event.config),
     };
-    await this.writeRun();
-    await this.terminateTornLine();
-    this.stopHeartbeat();
-    this.heartbeat = setInterval(() => {
+    await this.cutMetricsAfter(event.startEpoch - 1);
+    await this.writeRun({ heartbeat: true });
+    lock.onHeartbeat((heartbeatAt) => {
       // A failed heartbeat is not worth failing training for; the next hook's write reports.
-      this.writeRun({ heartbeat: true }).catch(() => undefined);
-    }, this.heartbeatMs);
-    this.heartbeat.unref();
+      if (!this.ended) this.writeRun({ heartbeatAt }).catch(() => undefined);
+    });
   }
 
   /** Appends a batch line, at most one per `batchLineMs`, so live views move within an epoch. */
@@ -113,7 +136,9 @@ export class RunDirectoryReporter implements Reporter {
 
   /** Replaces checkpoint/ as a whole (crash-safe, see `writeCheckpoint`). */
   async onCheckpoint(_event: CheckpointEvent, checkpoint: Checkpoint): Promise<void> {
-    await writeCheckpoint(this.started().runDir, checkpoint);
+    const { runDir, lock } = this.started();
+    await lock.assertHeld();
+    await writeCheckpoint(runDir, checkpoint);
   }
 
   /** Remembers the error for run.json in case the run-end event carries none. */
@@ -123,69 +148,81 @@ export class RunDirectoryReporter implements Reporter {
 
   /** Writes model/ and evaluation.json when present, then run.json with the final status. */
   async onRunEnd(event: RunEndEvent, result: RunResult): Promise<void> {
-    this.stopHeartbeat();
-    const { runDir, run } = this.started();
-    if (result.model) {
-      const modelDir = join(runDir, RUN_FILES.model);
-      await makeDirectory(modelDir);
-      await writeModelArtifacts(modelDir, result.model);
+    this.ended = true;
+    const { runDir, run, lock } = this.started();
+    try {
+      if (result.model) {
+        await lock.assertHeld();
+        const modelDir = join(runDir, RUN_FILES.model);
+        await makeDirectory(modelDir);
+        await writeModelArtifacts(modelDir, result.model);
+      }
+      if (result.evaluation) {
+        await lock.assertHeld();
+        await writeJsonAtomic(join(runDir, RUN_FILES.evaluation), result.evaluation);
+      }
+      const error = event.error ?? (event.status === 'failed' ? this.lastError : undefined);
+      const { error: _oldError, summary: _oldSummary, ...rest } = run;
+      this.run = {
+        ...rest,
+        status: event.status,
+        ...(error === undefined ? {} : { error }),
+        ...(event.summary === undefined ? {} : { summary: event.summary }),
+      };
+      await this.writeRun({ heartbeat: true });
+    } finally {
+      if (this.ownsLock) await lock.release();
     }
-    if (result.evaluation) {
-      await writeJsonAtomic(join(runDir, RUN_FILES.evaluation), result.evaluation);
-    }
-    const error = event.error ?? (event.status === 'failed' ? this.lastError : undefined);
-    const { error: _oldError, summary: _oldSummary, ...rest } = run;
-    this.run = {
-      ...rest,
-      status: event.status,
-      ...(error === undefined ? {} : { error }),
-      ...(event.summary === undefined ? {} : { summary: event.summary }),
-    };
-    await this.writeRun({ heartbeat: true });
   }
 
-  private started(): { runDir: string; run: RunJson } {
-    if (this.runDir === undefined || this.run === undefined) {
+  private started(): { runDir: string; run: RunJson; lock: RunLock } {
+    if (this.runDir === undefined || this.run === undefined || this.lock === undefined) {
       throw new Error('RunDirectoryReporter: onRunStart must come first');
     }
-    return { runDir: this.runDir, run: this.run };
-  }
-
-  private stopHeartbeat(): void {
-    if (this.heartbeat !== undefined) clearInterval(this.heartbeat);
-    this.heartbeat = undefined;
+    return { runDir: this.runDir, run: this.run, lock: this.lock };
   }
 
   /**
-   * A process killed mid-append leaves metrics.jsonl without its final newline; end that torn line
-   * before appending, so only it is lost and not the first line of this process too.
+   * Training resumes after the checkpoint's epoch, so lines of later epochs (written before the
+   * previous process died) would repeat: they go, and with them a torn last line of a crash
+   * mid-append. Rewritten atomically (temp file and rename), and only when something goes.
    */
-  private async terminateTornLine(): Promise<void> {
-    const file = join(this.started().runDir, RUN_FILES.metrics);
-    const handle = await open(file, 'r').catch(() => undefined);
-    if (handle === undefined) return;
-    try {
-      const { size } = await handle.stat();
-      if (size === 0) return;
-      const last = Buffer.alloc(1);
-      await handle.read(last, 0, 1, size - 1);
-      if (last[0] === 0x0a) return;
-    } finally {
-      await handle.close();
-    }
-    await appendFile(file, '\n');
+  private async cutMetricsAfter(epoch: number): Promise<void> {
+    const { runDir, lock } = this.started();
+    const file = join(runDir, RUN_FILES.metrics);
+    const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return '';
+      throw error;
+    });
+    const kept = metricsThroughEpoch(text, epoch);
+    if (kept === text) return;
+    await lock.assertHeld();
+    await writeFileAtomic(file, kept);
   }
 
   private async appendLine(line: MetricsLine): Promise<void> {
-    await appendFile(join(this.started().runDir, RUN_FILES.metrics), `${JSON.stringify(line)}\n`);
+    const { runDir, lock } = this.started();
+    await lock.assertHeld();
+    await appendFile(join(runDir, RUN_FILES.metrics), `${JSON.stringify(line)}\n`);
   }
 
-  /** Queues a write of the current run.json (with a fresh heartbeat when asked). */
-  private writeRun(options: { heartbeat?: boolean } = {}): Promise<void> {
+  /**
+   * Queues a write of the current run.json, after checking the lock: with `heartbeat`, the lock's
+   * heartbeat is refreshed first and run.json carries its time; `heartbeatAt` is one just taken.
+   */
+  private writeRun(options: { heartbeat?: boolean; heartbeatAt?: string } = {}): Promise<void> {
     const write = async (): Promise<void> => {
-      const { runDir, run } = this.started();
-      const now = this.now().toISOString();
-      this.run = { ...run, updatedAt: now, ...(options.heartbeat ? { heartbeatAt: now } : {}) };
+      const { runDir, lock } = this.started();
+      let heartbeatAt = options.heartbeatAt;
+      if (options.heartbeat) heartbeatAt = await lock.beat();
+      else await lock.assertHeld();
+      // Read after the lock's check: the run-end write may have changed it meanwhile.
+      const run = this.started().run;
+      this.run = {
+        ...run,
+        updatedAt: this.now().toISOString(),
+        ...(heartbeatAt === undefined ? {} : { heartbeatAt }),
+      };
       await writeJsonAtomic(join(runDir, RUN_FILES.run), this.run);
     };
     const next = this.writes.then(write, write);
