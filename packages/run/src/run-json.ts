@@ -54,6 +54,8 @@ const RUN_JSON_FIELDS = {
   status: oneOf(RUN_STATUSES),
   /** The process writing the run (stale detection). */
   pid: integer,
+  /** The machine that process runs on (a pid is judged only there); absent in older runs. */
+  hostname: v.exactOptional(nonEmptyString),
   /** ISO time of the last sign of life; older than a minute while running means stale. */
   heartbeatAt: timestamp,
   createdAt: timestamp,

@@ -26,4 +26,13 @@ describe('effectiveStatus', () => {
       ).toBe(status);
     },
   );
+
+  it('judges a run written on another machine by its heartbeat alone (its pid means nothing here)', () => {
+    const fresh = testRunJson({ status: 'running', heartbeatAt: '2026-11-25T21:09:30.000Z' });
+    const old = testRunJson({ status: 'running', heartbeatAt: '2026-11-25T21:08:00.000Z' });
+    expect(effectiveStatus({ ...fresh, hostname: 'gpu-box' }, now, dead, 'laptop')).toBe('running');
+    expect(effectiveStatus({ ...old, hostname: 'gpu-box' }, now, dead, 'laptop')).toBe('stale');
+    // On its own machine, a dead pid is stale at once.
+    expect(effectiveStatus({ ...fresh, hostname: 'laptop' }, now, dead, 'laptop')).toBe('stale');
+  });
 });

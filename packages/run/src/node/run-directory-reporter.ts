@@ -1,4 +1,5 @@
 import { appendFile, readFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { Checkpoint } from '../checkpoint.js';
 import type {
@@ -103,6 +104,7 @@ export class RunDirectoryReporter implements Reporter {
       ...(experiment === undefined ? {} : { experiment }),
       status: 'running',
       pid: process.pid,
+      hostname: hostname(),
       heartbeatAt: now,
       createdAt: existing?.createdAt ?? now,
       updatedAt: now,

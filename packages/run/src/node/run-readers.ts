@@ -1,4 +1,5 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { MetricsLine, RunStatus } from '../events.js';
 import type { SkippedLine } from '../metrics-lines.js';
@@ -125,7 +126,13 @@ export async function listRuns(
       const dir = join(runsDir, runId);
       try {
         const run = await readRun(dir);
-        return { ok: true, dir, runId, run, status: effectiveStatus(run, now, isAlive) };
+        return {
+          ok: true,
+          dir,
+          runId,
+          run,
+          status: effectiveStatus(run, now, isAlive, hostname()),
+        };
       } catch (error) {
         return {
           ok: false,

@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { access } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { effectiveStatus, type Evaluation, type RunJson } from '@fashion-lab/run';
@@ -110,7 +111,7 @@ export async function loadRunDetail(id: string): Promise<RunDetail | RunReadErro
     ok: true,
     id,
     run,
-    status: effectiveStatus(run, new Date(), isProcessAlive),
+    status: effectiveStatus(run, new Date(), isProcessAlive, hostname()),
     lines: metrics.lines,
     skippedLines: metrics.skipped,
     hasModel: await exists(join(dir, 'model', 'model.json')),
@@ -146,7 +147,7 @@ export async function loadMetricsUpdate(
   // A shorter file than the client has seen means it was replaced: send everything again.
   const start = from <= lines.length ? from : 0;
   return {
-    status: effectiveStatus(run, new Date(), isProcessAlive),
+    status: effectiveStatus(run, new Date(), isProcessAlive, hostname()),
     total: lines.length,
     lines: lines.slice(start),
   };
