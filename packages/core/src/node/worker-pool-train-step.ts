@@ -37,7 +37,7 @@ export class TrainingWorkerError extends Error {
 function workerEntry(): URL {
   const here = import.meta.url;
   const entry = here.endsWith('.ts')
-    ? new URL('../../dist/node/parallel/train-worker.js', here)
+    ? new URL('../../dist/node/train-worker.js', here)
     : new URL('./train-worker.js', here);
   if (!existsSync(fileURLToPath(entry))) {
     throw new TrainingWorkerError(
