@@ -2,7 +2,9 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { testEpochLine } from '../testing/metrics-fixtures.js';
 import { testEvaluation, testRunJson } from '../testing/run-fixtures.js';
+import { writeFixtureRun } from '../testing/write-fixture-run.js';
 import type { RunJson } from '../run-json.js';
 import { RunFileError } from '../run-file-error.js';
 import {
@@ -22,14 +24,8 @@ afterEach(async () => {
   await rm(runsDir, { recursive: true, force: true });
 });
 
-async function writeRun(
-  run: RunJson | string,
-  runId = typeof run === 'string' ? 'broken' : run.runId,
-): Promise<string> {
-  const dir = join(runsDir, runId);
-  await mkdir(dir, { recursive: true });
-  await writeFile(join(dir, 'run.json'), typeof run === 'string' ? run : JSON.stringify(run));
-  return dir;
+function writeRun(run: RunJson | string, runId = 'broken'): Promise<string> {
+  return writeFixtureRun(runsDir, typeof run === 'string' ? { run, runId } : { run });
 }
 
 describe('readRun', () => {
@@ -55,8 +51,8 @@ describe('readRun', () => {
     ],
   ])('reports %s naming the file', async (_, text, type, message) => {
     const dir = join(runsDir, 'x');
-    await mkdir(dir);
-    if (text !== undefined) await writeFile(join(dir, 'run.json'), text);
+    if (text === undefined) await mkdir(dir);
+    else await writeRun(text, 'x');
     await expect(readRun(dir)).rejects.toThrow(type);
     await expect(readRun(dir)).rejects.toThrow(`${join(dir, 'run.json')}`);
     await expect(readRun(dir)).rejects.toThrow(message);
@@ -103,20 +99,10 @@ describe('listRuns', () => {
 
 describe('readMetrics', () => {
   it('reads lines, reports a torn last one, and treats a missing file as empty', async () => {
-    const dir = join(runsDir, 'r');
-    await mkdir(dir);
+    const dir = await writeFixtureRun(runsDir);
     expect(await readMetrics(dir)).toEqual({ lines: [], skipped: [] });
-    const epoch = {
-      type: 'epoch',
-      epoch: 1,
-      loss: 1,
-      acc: 0.5,
-      valLoss: 1,
-      valAcc: 0.5,
-      lr: 0.01,
-      seconds: 1,
-    };
-    await writeFile(join(dir, 'metrics.jsonl'), `${JSON.stringify(epoch)}\n{"type":"ba`);
+    const epoch = testEpochLine(1);
+    await writeFixtureRun(runsDir, { metrics: `${JSON.stringify(epoch)}\n{"type":"ba` });
     const metrics = await readMetrics(dir);
     expect(metrics.lines).toEqual([epoch]);
     expect(metrics.skipped).toEqual([
@@ -127,14 +113,11 @@ describe('readMetrics', () => {
 
 describe('readEvaluation', () => {
   it('reads and validates evaluation.json', async () => {
-    const dir = join(runsDir, 'r');
-    await mkdir(dir);
-    await writeFile(join(dir, 'evaluation.json'), JSON.stringify(testEvaluation(2)));
+    const dir = await writeFixtureRun(runsDir, { evaluation: testEvaluation(2) });
     expect(await readEvaluation(dir)).toEqual(testEvaluation(2));
-    await writeFile(
-      join(dir, 'evaluation.json'),
-      JSON.stringify({ ...testEvaluation(2), testAcc: 'high' }),
-    );
+    await writeFixtureRun(runsDir, {
+      evaluation: JSON.stringify({ ...testEvaluation(2), testAcc: 'high' }),
+    });
     await expect(readEvaluation(dir)).rejects.toThrow(
       'evaluation.json: testAcc must be a number in [0, 1], got "high"',
     );

@@ -18,9 +18,12 @@ export const testConfig: TrainConfig = {
   dataset: 'fashion-mnist',
 };
 
-/** A valid run.json for tests; `overrides` replace top-level fields. */
-export function testRunJson(overrides: Partial<RunJson> = {}): RunJson {
-  return {
+/** Top-level fields of run.json to replace; one set to undefined is left out (no summary). */
+export type RunJsonFields = { [K in keyof RunJson]?: RunJson[K] | undefined };
+
+/** A valid run.json for tests; `overrides` replace top-level fields (undefined removes one). */
+export function testRunJson(overrides: RunJsonFields = {}): RunJson {
+  const run = {
     schemaVersion: 1,
     runId: '20261125-210412-cnn-adam',
     status: 'completed',
@@ -37,6 +40,10 @@ export function testRunJson(overrides: Partial<RunJson> = {}): RunJson {
     summary: { testLoss: 0.3, testAcc: 0.9, bestValAcc: 0.91, bestEpoch: 4, seconds: 600 },
     ...overrides,
   };
+  // A field set to undefined is absent, as in a file (exactOptionalPropertyTypes).
+  return Object.fromEntries(
+    Object.entries(run).filter(([, value]) => value !== undefined),
+  ) as unknown as RunJson;
 }
 
 /** A valid evaluation of `n` test images that are all predicted as class 0. */
