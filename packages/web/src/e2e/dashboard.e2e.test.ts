@@ -1,18 +1,13 @@
 import { execFileSync } from 'node:child_process';
-import { appendFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { encodeGrayPng } from '@fashion-lab/data';
-import {
-  batchLine,
-  runningRunJson,
-  syntheticImage,
-  writeFixtureRuns,
-  type FixtureRuns,
-} from './fixture-runs';
+import { appendFixtureMetrics, testBatchLine, writeFixtureRun } from '@fashion-lab/run/testing';
+import { runningRunJson, syntheticImage, writeFixtureRuns, type FixtureRuns } from './fixture-runs';
 import { runNext, startNext, type NextServer } from './next-server';
 
 /** Debian's chromium (or CHROMIUM_PATH); without one this suite is skipped. */
@@ -51,8 +46,7 @@ describe.skipIf(chromiumPath === undefined)('dashboard end to end (production bu
 
   /** Keeps the running run alive in the eyes of the server: a fresh heartbeat from this process. */
   async function touchRunningRun(): Promise<void> {
-    const file = join(fixture.runsDir, fixture.running, 'run.json');
-    await writeFile(file, JSON.stringify(runningRunJson(fixture.running)));
+    await writeFixtureRun(fixture.runsDir, { run: runningRunJson(fixture.running) });
   }
 
   beforeAll(async () => {
@@ -225,12 +219,12 @@ describe.skipIf(chromiumPath === undefined)('dashboard end to end (production bu
     await page.goto(`${server.url}/runs/${fixture.running}`);
     const position = page.getByTestId('live-position');
     expect(await position.textContent()).toBe('epoch 2/3 · batch 2/10');
-    await appendFile(join(runDir, 'metrics.jsonl'), batchLine(2, 7));
+    await appendFixtureMetrics(runDir, [testBatchLine(2, 7)]);
     await expect
       .poll(() => position.textContent(), { timeout: 10_000 })
       .toBe('epoch 2/3 · batch 7/10');
     await touchRunningRun();
-    await appendFile(join(runDir, 'metrics.jsonl'), batchLine(3, 5));
+    await appendFixtureMetrics(runDir, [testBatchLine(3, 5)]);
     await expect
       .poll(() => position.textContent(), { timeout: 10_000 })
       .toBe('epoch 3/3 · batch 5/10');
@@ -240,7 +234,7 @@ describe.skipIf(chromiumPath === undefined)('dashboard end to end (production bu
     const status = page.locator(`tr[data-run-id="${fixture.running}"] [data-status]`);
     expect(await status.textContent()).toContain('epoch 3/3 · batch 5/10');
     await touchRunningRun();
-    await appendFile(join(runDir, 'metrics.jsonl'), batchLine(3, 8));
+    await appendFixtureMetrics(runDir, [testBatchLine(3, 8)]);
     await expect.poll(() => status.textContent(), { timeout: 10_000 }).toContain('batch 8/10');
   });
 

@@ -22,7 +22,7 @@ describe('writeFixtureRuns', () => {
     await rm(root, { recursive: true, force: true });
   });
 
-  it('writes runs that core reads back: evaluated, running, stale and one unreadable', async () => {
+  it('writes runs the readers read back: evaluated, running, stale and one unreadable', async () => {
     const entries = await listRuns(fixture.runsDir);
     expect(entries).toHaveLength(6 + 3 + 2);
     const byId = new Map(entries.map((entry) => [entry.runId, entry]));

@@ -1,8 +1,9 @@
-import { appendFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { batchLine, writeFixtureRuns, type FixtureRuns } from '../e2e/fixture-runs';
+import { appendFixtureMetrics, testBatchLine } from '@fashion-lab/run/testing';
+import { writeFixtureRuns, type FixtureRuns } from '../e2e/fixture-runs';
 import { loadMetricsUpdate, loadRunDetail, loadRunsTable } from './run-data';
 
 describe('run-data: what the pages read from RUNS_DIR', () => {
@@ -68,7 +69,7 @@ describe('run-data: what the pages read from RUNS_DIR', () => {
   it('shows a broken evaluation.json and a torn metrics line without losing the run', async () => {
     const id = fixture.completed[2]!;
     await writeFile(join(fixture.runsDir, id, 'evaluation.json'), '{"testLoss": 1}');
-    await appendFile(join(fixture.runsDir, id, 'metrics.jsonl'), '{"type":"batch","epo');
+    await appendFixtureMetrics(join(fixture.runsDir, id), '{"type":"batch","epo');
     const detail = await loadRunDetail(id);
     expect(detail).toMatchObject({ ok: true, skippedLines: 1 });
     expect(detail?.ok && detail.evaluation).toBeUndefined();
@@ -87,7 +88,7 @@ describe('run-data: what the pages read from RUNS_DIR', () => {
     const first = await loadMetricsUpdate(fixture.running, 0);
     if (first === undefined || 'ok' in first) throw new Error('running run unreadable');
     expect(first.status).toBe('running');
-    await appendFile(join(fixture.runsDir, fixture.running, 'metrics.jsonl'), batchLine(2, 9));
+    await appendFixtureMetrics(join(fixture.runsDir, fixture.running), [testBatchLine(2, 9)]);
     const next = await loadMetricsUpdate(fixture.running, first.total);
     expect(next).toEqual({
       status: 'running',
