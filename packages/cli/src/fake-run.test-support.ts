@@ -7,6 +7,14 @@ import type {
   TrainConfig,
   TrainingEvent,
 } from '@fashion-lab/run';
+import {
+  fixtureEvaluation,
+  imagesOfConfusion,
+  testBatchLine,
+  testEpochLine,
+  testRunJson,
+  type RunJsonFields,
+} from '@fashion-lab/run/testing';
 
 /** A complete config as core's defaultConfig would build it, for fake event streams. */
 export const FAKE_CONFIG: TrainConfig = {
@@ -49,29 +57,23 @@ export function fakeRunStart(overrides: Partial<RunStartEvent> = {}): RunStartEv
 
 /** Epoch `epoch` of the fake run: loss falls, accuracy rises, validation peaks at epoch 2. */
 export function fakeEpoch(epoch: number): EpochEvent {
-  const valAcc = [0.7, 0.82, 0.8][epoch - 1] ?? 0.8;
-  return {
-    type: 'epoch',
-    epoch,
+  return testEpochLine(epoch, {
     loss: 1 / epoch,
     acc: 0.6 + epoch * 0.1,
     valLoss: 1.1 / epoch,
-    valAcc,
+    valAcc: [0.7, 0.82, 0.8][epoch - 1] ?? 0.8,
     lr: 0.001,
     seconds: 1.5,
-  };
+  });
 }
 
 function fakeBatch(epoch: number, batch: number): BatchEvent {
-  return {
-    type: 'batch',
-    epoch,
-    batch,
+  return testBatchLine(epoch, batch, {
     batches: 4,
     loss: 2 / (epoch * 4 + batch),
     acc: 0.5,
     samplesPerSec: 1234,
-  };
+  });
 }
 
 /** A 10x10 confusion matrix of a fake test set: mostly right, Shirt often read as T-shirt/top. */
@@ -84,21 +86,9 @@ export function fakeConfusion(): number[][] {
   return confusion;
 }
 
-/** The evaluation a completed fake run ends with. */
+/** The evaluation a completed fake run ends with: that confusion matrix, its per-class metrics. */
 export function fakeEvaluation(): Evaluation {
-  return {
-    testLoss: 0.4321,
-    testAcc: 0.9,
-    confusion: fakeConfusion(),
-    perClass: Array.from({ length: 10 }, (_, label) => ({
-      label,
-      precision: 0.9,
-      recall: 0.9,
-      f1: 0.9,
-    })),
-    predictions: '',
-    samples: [],
-  };
+  return fixtureEvaluation({ ...imagesOfConfusion(fakeConfusion()), testLoss: 0.4321 });
 }
 
 /**
@@ -115,15 +105,10 @@ export function fakeRunEvents(epochs = 3): TrainingEvent[] {
   return events;
 }
 
-/** A valid completed run.json of the fake run; `overrides` replace top-level fields. */
-export function fakeRunJson(
-  runId: string = FAKE_RUN_ID,
-  overrides: Partial<RunJson> = {},
-): RunJson {
-  return {
-    schemaVersion: 1,
+/** A valid completed run.json of the fake run; `overrides` replace top-level fields (undefined removes one). */
+export function fakeRunJson(runId: string = FAKE_RUN_ID, overrides: RunJsonFields = {}): RunJson {
+  return testRunJson({
     runId,
-    status: 'completed',
     pid: 1,
     heartbeatAt: '2026-11-26T01:05:00.000Z',
     createdAt: '2026-11-26T01:02:03.000Z',
@@ -136,5 +121,5 @@ export function fakeRunJson(
     command: 'npx nx run cli:train -- --model dense',
     summary: { testLoss: 0.4321, testAcc: 0.8712, bestValAcc: 0.88, bestEpoch: 2, seconds: 65 },
     ...overrides,
-  };
+  });
 }

@@ -1,8 +1,8 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunJson } from '@fashion-lab/run';
+import { writeFixtureRun } from '@fashion-lab/run/testing';
 import { runCli } from '../cli.js';
 import { testIo } from '../cli-io.test-support.js';
 import { fakeRunJson, fakeRunStart } from '../fake-run.test-support.js';
@@ -10,21 +10,18 @@ import { layerTable } from './summary-command.js';
 
 let runsDir: string;
 
-const runJson = fakeRunJson;
-
-async function writeRun(run: RunJson): Promise<void> {
-  await mkdir(join(runsDir, run.runId), { recursive: true });
-  await writeFile(join(runsDir, run.runId, 'run.json'), JSON.stringify(run));
-}
-
 beforeAll(async () => {
   runsDir = await mkdtemp(join(tmpdir(), 'fashion-lab-cli-runs-'));
-  await writeRun(runJson('20261126-010203-dense-adam'));
+  await writeFixtureRun(runsDir, { run: fakeRunJson('20261126-010203-dense-adam') });
   // A run whose process is gone (pid 2^31-1 does not exist) and whose heartbeat is old: stale.
-  const { summary: _summary, ...unfinished } = runJson('20261126-020000-dense-sgd');
-  await writeRun({ ...unfinished, status: 'running', pid: 2147483646 });
-  await mkdir(join(runsDir, '20261126-030000-broken'));
-  await writeFile(join(runsDir, '20261126-030000-broken', 'run.json'), '{"schemaVersion": 1');
+  await writeFixtureRun(runsDir, {
+    run: fakeRunJson('20261126-020000-dense-sgd', {
+      status: 'running',
+      pid: 2147483646,
+      summary: undefined,
+    }),
+  });
+  await writeFixtureRun(runsDir, { run: '{"schemaVersion": 1', runId: '20261126-030000-broken' });
 });
 
 afterAll(async () => {
