@@ -1,5 +1,6 @@
-import { appendFile, mkdir } from 'node:fs/promises';
+import { appendFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { makeDirectory } from '@fashion-lab/data/node';
 import { validateTrainingState, type Checkpoint } from '../checkpoint.js';
 import { validateEvaluation, type Evaluation } from '../evaluation.js';
 import { isSafeRunId } from '../ids.js';
@@ -189,9 +190,9 @@ export async function writeFixtureRun(
   }
   const extraFiles = extraFilePaths(runDir, files);
 
-  await mkdir(runDir, { recursive: true });
+  await makeDirectory(runDir);
   for (const [path, content] of extraFiles) {
-    await mkdir(dirname(path), { recursive: true });
+    await makeDirectory(dirname(path));
     await writeFileAtomic(path, content);
   }
   if (files.metrics !== undefined) {
@@ -200,7 +201,7 @@ export async function writeFixtureRun(
   }
   if (files.checkpoint !== undefined) await writeCheckpoint(runDir, files.checkpoint);
   if (files.model !== undefined) {
-    await mkdir(file(RUN_FILES.model), { recursive: true });
+    await makeDirectory(file(RUN_FILES.model));
     await writeModelArtifacts(file(RUN_FILES.model), files.model);
   }
   if (typeof files.evaluation === 'string') {
