@@ -3,6 +3,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { writeFixtureRun } from '@fashion-lab/run/testing';
 import { writeFixtureRuns, seedStudyFixture } from '../fixtures/fixture-runs.js';
 import {
   SCENARIO_EXPERIMENT,
@@ -51,9 +52,10 @@ describe('report:build', () => {
   });
 
   it('exits 1 and lists the reasons when no run can be read', async () => {
-    const torn = join(dir, 'runs', '20261125-230000-dense-adam');
-    await mkdir(torn, { recursive: true });
-    await writeFile(join(torn, 'run.json'), '{"runId":');
+    await writeFixtureRun(join(dir, 'runs'), {
+      run: '{"runId":',
+      runId: '20261125-230000-dense-adam',
+    });
     const result = await run(['--runs-dir', join(dir, 'runs'), '--out', 'report.html']);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/20261125-230000-dense-adam: run\.json is not valid JSON/);
