@@ -1,4 +1,4 @@
-// --- LEAD: starting and resuming runs ---
+// The Node-only door of @fashion-lab/core: starting and resuming runs, backends, the worker pool.
 export {
   loadRunModel,
   resumeTraining,
@@ -9,21 +9,8 @@ export {
   type RunOutcome,
   type RunTrainingOptions,
 } from './node/training.js';
-// --- end LEAD ---
-
-// --- ENGINE: backend selection ---
 export { selectBackend } from './node/backend.js';
-// --- end ENGINE ---
-
-// --- the tfjs side of the run directory ---
-export { modelDirectoryHandler } from './node/model-directory-handler.js';
-export { runtimeVersions } from './node/versions.js';
-
-// --- PERFORMANCE: data-parallel training over worker threads ---
+export { BackendUnavailableError } from './backend/backend-unavailable-error.js';
 export { defaultWorkerCount, MAX_DEFAULT_WORKERS } from './node/default-workers.js';
-export {
-  TrainingWorkerError,
-  workerPoolTrainStep,
-  type WorkerPoolTrainStep,
-} from './node/worker-pool-train-step.js';
-// --- end PERFORMANCE ---
+/** A tfjs IOHandler for a run's model/ folder (`tf.loadLayersModel(modelDirectoryHandler(dir))`). */
+export { modelDirectoryHandler } from './node/model-directory-handler.js';
