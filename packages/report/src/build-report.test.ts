@@ -67,13 +67,13 @@ describe('buildReport', () => {
     );
     expect(html.match(/<tr class="best">/g)).toHaveLength(1);
     expect(html).toMatch(
-      /<tr class="best"><td><span class="mono">20261125-212600-cnn-regularized-adam<\/span><br><span class="badge">best run<\/span>/,
+      /<tr class="best"><td><span class="mono run-id"><span class="keep">20261125-212600-<\/span><span class="keep">cnn-regularized-adam<\/span><\/span><br><span class="badge">best run<\/span>/,
     );
   });
 
   it('gives the accuracy without test-time flips under that of a run that used them', () => {
     expect(html).toMatch(
-      /<td class="num">\d+\.\d%<br><span class="muted">\d+\.\d% without test-time flips<\/span><\/td>/,
+      /<td class="num">\d+\.\d%<br><abbr class="muted note" title="test accuracy without test-time flips">\d+\.\d% without flips<\/abbr><\/td>/,
     );
   });
 

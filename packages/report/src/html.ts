@@ -11,16 +11,33 @@ export function figure(content: string, caption: string): string {
   return `<figure>${content}<figcaption>${escapeText(caption)}</figcaption></figure>`;
 }
 
-/** A plain table; cells are HTML (callers escape data), `rowClasses` marks rows such as the best run. */
+/** A column header: its text, and where the text is an abbreviation, what it stands for (shown on hover). */
+export type TableHeader = string | { text: string; title: string };
+
+function headerText(header: TableHeader): string {
+  return typeof header === 'string'
+    ? escapeText(header)
+    : `<abbr title="${escapeText(header.title)}">${escapeText(header.text)}</abbr>`;
+}
+
+/**
+ * A plain table; cells are HTML (callers escape data), `rowClasses` marks rows such as the best run,
+ * `className` gives the table a class for a layout of its own (the runs table's).
+ */
 export function table(
-  headers: string[],
+  headers: TableHeader[],
   rows: string[][],
-  options: { numeric?: number[]; rowClasses?: (string | undefined)[]; caption?: string } = {},
+  options: {
+    numeric?: number[];
+    rowClasses?: (string | undefined)[];
+    caption?: string;
+    className?: string;
+  } = {},
 ): string {
   const numeric = new Set(options.numeric ?? []);
   const cellClass = (index: number) => (numeric.has(index) ? ' class="num"' : '');
   const head = headers
-    .map((header, index) => `<th scope="col"${cellClass(index)}>${escapeText(header)}</th>`)
+    .map((header, index) => `<th scope="col"${cellClass(index)}>${headerText(header)}</th>`)
     .join('');
   const body = rows
     .map((cells, rowIndex) => {
@@ -30,8 +47,12 @@ export function table(
     .join('');
   const caption =
     options.caption === undefined ? '' : `<caption>${escapeText(options.caption)}</caption>`;
-  return `<div class="table-wrap"><table>${caption}<thead><tr>${head}</tr></thead><tbody>${body}</tbody></table></div>`;
+  const tableClass = options.className === undefined ? '' : ` class="${options.className}"`;
+  return `<div class="table-wrap"><table${tableClass}>${caption}<thead><tr>${head}</tr></thead><tbody>${body}</tbody></table></div>`;
 }
+
+/** The page margin the report asks for in print; tables are laid out to fit inside it on A4. */
+export const PRINT_PAGE_MARGIN_MM = 12;
 
 const CSS = `
 :root{color-scheme:light dark;--bg:#ffffff;--fg:#1b1f24;--muted:#57606a;--grid:#e3e6ea;--border:#d0d7de;--panel:#f6f8fa;--accent:#0b6aa8;--best:#fff4c2;--best-border:#b08800;${paletteCss('light')}}
@@ -50,8 +71,10 @@ table{border-collapse:collapse;margin:8px 0;font-size:.86rem}
 caption{text-align:left;color:var(--muted);padding-bottom:4px}
 th,td{border-bottom:1px solid var(--border);padding:4px 6px;text-align:left;vertical-align:top;white-space:nowrap}td code{white-space:normal}
 th{background:var(--panel);white-space:normal;vertical-align:bottom}td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}td .mono{white-space:nowrap}
+table.runs th,table.runs td{white-space:normal}table.runs td.num{white-space:nowrap}table.runs .run-id{white-space:normal}
+table.runs th,table.runs td{padding:4px 5px}table.runs .note{display:inline-block;max-width:7em;white-space:normal}.keep{white-space:nowrap}
 tr.best td{background:var(--best)}tr.best td:first-child{box-shadow:inset 4px 0 0 var(--best-border)}
-.badge{display:inline-block;font-size:.75rem;font-weight:600;border:1px solid var(--best-border);border-radius:8px;padding:0 6px;margin-top:2px}
+.badge{display:inline-block;font-size:.87em;font-weight:600;border:1px solid var(--best-border);border-radius:8px;padding:0 6px;margin-top:2px}
 .swatch{display:inline-block;width:10px;height:10px;border-radius:2px;margin-right:6px;vertical-align:baseline}
 figure{margin:12px 0;display:inline-block;vertical-align:top;max-width:100%}
 figcaption{color:var(--muted);font-size:.85rem;max-width:60ch}
@@ -77,7 +100,9 @@ ul.problems li{margin:2px 0}
 @media print{:root{--bg:#fff;--fg:#000;--muted:#444;--panel:#f2f2f2;--grid:#ddd;--border:#bbb;${paletteCss('light')}}
 body{font-size:11pt}main{max-width:none;padding:0}nav{display:none}
 h2{break-before:auto;break-after:avoid}figure,table,.dataset-row,.gallery figure{break-inside:avoid}
-a{color:inherit;text-decoration:none}.table-wrap{overflow:visible}}
+a{color:inherit;text-decoration:none}abbr[title]{text-decoration:none}.table-wrap{overflow:visible}
+table.runs{font-size:8pt}.swatch,tr.best td{-webkit-print-color-adjust:exact;print-color-adjust:exact}table.runs th,table.runs td{padding:3px}}
+@page{margin:${PRINT_PAGE_MARGIN_MM}mm}
 `;
 
 /** The whole HTML document around the sections: inline CSS only, no scripts, no external resources. */

@@ -1,12 +1,13 @@
 import { accessSync, constants } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeReportScenario } from './fixtures/report-scenario.test-support.js';
 import { tinyDataset } from './fixtures/tiny-dataset.test-support.js';
+import { PRINT_PAGE_MARGIN_MM } from './html.js';
 import { generateReport } from './node/generate-report.js';
 
 /** CHROMIUM_PATH, else `chromium` on PATH; undefined skips the browser tests. */
@@ -30,23 +31,58 @@ function findChromium(): string | undefined {
 }
 
 const chromiumPath = findChromium();
+
+/** The width of an A4 page's printable box in CSS pixels (96 per inch), inside the report's page margins. */
+const A4_CONTENT_WIDTH = Math.floor(((210 - 2 * PRINT_PAGE_MARGIN_MM) * 96) / 25.4);
+
+/**
+ * How many pixels the "All runs" table reaches past its box and the document past the window, and
+ * the header cells not wholly inside the window: what a reader would have to scroll to see.
+ */
+function runsTableOverflow(page: Page) {
+  return page.$eval('#summary table', (table) => {
+    const wrap = table.parentElement!;
+    const root = table.ownerDocument.documentElement;
+    const headersOutside = [...table.querySelectorAll('thead th')]
+      .filter((header) => {
+        const box = header.getBoundingClientRect();
+        return box.left < 0 || box.right > root.clientWidth;
+      })
+      .map((header) => header.textContent);
+    return {
+      tableOverflow: Math.max(0, wrap.scrollWidth - wrap.clientWidth),
+      pageOverflow: Math.max(0, root.scrollWidth - root.clientWidth),
+      headersOutside,
+    };
+  });
+}
+
 const artifacts = new URL('../test-artifacts/', import.meta.url);
+
+/** Writes the scenario's report into `dir`; `mixedBackends` moves one run to the cpu backend. */
+async function writeScenarioReport(dir: string, mixedBackends: boolean): Promise<string> {
+  const runsDir = join(dir, 'runs');
+  await writeReportScenario(runsDir);
+  if (mixedBackends) {
+    const file = join(runsDir, '20261125-211300-cnn-adam', 'run.json');
+    const run = JSON.parse(await readFile(file, 'utf8')) as { backend: string };
+    await writeFile(file, JSON.stringify({ ...run, backend: 'cpu' }));
+  }
+  const out = join(dir, 'report.html');
+  await generateReport({ runsDir, out, loadDataset: async () => tinyDataset(4) });
+  return pathToFileURL(out).href;
+}
 
 describe.skipIf(chromiumPath === undefined)('the report in headless Chromium', () => {
   let dir: string;
   let fileUrl: string;
+  let mixedBackendsUrl: string;
   let browser: Browser;
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'report-browser-'));
-    const out = join(dir, 'report.html');
-    await writeReportScenario(join(dir, 'runs'));
-    await generateReport({
-      runsDir: join(dir, 'runs'),
-      out,
-      loadDataset: async () => tinyDataset(4),
-    });
-    fileUrl = pathToFileURL(out).href;
+    fileUrl = await writeScenarioReport(join(dir, 'one-backend'), false);
+    mixedBackendsUrl = await writeScenarioReport(join(dir, 'mixed-backends'), true);
     browser = await chromium.launch({
       executablePath: chromiumPath!,
       args: [
@@ -112,6 +148,44 @@ describe.skipIf(chromiumPath === undefined)('the report in headless Chromium', (
     },
   );
 
+  it.for([
+    { place: 'a 1024-pixel window', width: 1024, print: false, mixedBackends: false },
+    { place: 'a 1280-pixel window', width: 1280, print: false, mixedBackends: false },
+    { place: 'a 1300-pixel window', width: 1300, print: false, mixedBackends: false },
+    { place: 'an A4 page in print', width: A4_CONTENT_WIDTH, print: true, mixedBackends: false },
+    {
+      place: 'a 1024-pixel window, two backends',
+      width: 1024,
+      print: false,
+      mixedBackends: true,
+    },
+    {
+      place: 'an A4 page in print, two backends',
+      width: A4_CONTENT_WIDTH,
+      print: true,
+      mixedBackends: true,
+    },
+  ])(
+    'fits the "All runs" table in $place without horizontal scrolling',
+    async ({ width, print, mixedBackends }) => {
+      const page = await browser.newPage({ viewport: { width, height: 800 } });
+      if (print) await page.emulateMedia({ media: 'print' });
+      await page.goto(mixedBackends ? mixedBackendsUrl : fileUrl);
+      expect(await runsTableOverflow(page)).toEqual({
+        tableOverflow: 0,
+        pageOverflow: 0,
+        headersOutside: [],
+      });
+      if (width === 1280) {
+        await mkdir(artifacts, { recursive: true });
+        await page.locator('#summary').screenshot({
+          path: new URL('runs-table-1280.png', artifacts).pathname,
+        });
+      }
+      await page.close();
+    },
+  );
+
   it('keeps every chart in print', async () => {
     const page = await browser.newPage();
     await page.route('**/*', (route) =>
@@ -124,7 +198,11 @@ describe.skipIf(chromiumPath === undefined)('the report in headless Chromium', (
       (svgs) => svgs.filter((svg) => svg.getBoundingClientRect().width === 0).length,
     );
     expect(hidden).toBe(0);
-    const pdf = await page.pdf({ format: 'A4' });
+    await mkdir(artifacts, { recursive: true });
+    const pdf = await page.pdf({
+      format: 'A4',
+      path: new URL('report-a4.pdf', artifacts).pathname,
+    });
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     await page.close();
   });

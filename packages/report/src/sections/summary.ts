@@ -1,18 +1,18 @@
 import { dotChart } from '../charts/dot-chart.js';
 import { escapeText } from '../escape.js';
 import {
-  formatDate,
   formatDecimal,
   formatDuration,
   formatInteger,
   formatPercent,
   formatRate,
 } from '../format.js';
-import { figure, section, table } from '../html.js';
+import { figure, section, table, type TableHeader } from '../html.js';
 import { modelLabel, optimizerLabel } from '../labels.js';
 import { modelColor, optimizerColor } from '../palette.js';
 import type { ReportRun } from '../report-data.js';
 import { bestValAcc, compareRuns, testAcc } from '../shape/rank-runs.js';
+import { dateCell, runIdCell, swatchedLabel } from './table-cells.js';
 
 function runSeconds(run: ReportRun): number | undefined {
   if (run.run.summary !== undefined) return run.run.summary.seconds;
@@ -32,39 +32,54 @@ export function summarySection(runs: readonly ReportRun[], best: ReportRun | und
   const backends = new Set(runs.map((item) => item.run.backend));
   // One backend for all runs goes in the caption: the table must fit a page without scrolling.
   const showBackend = backends.size > 1;
-  const columns: { header: string; numeric?: boolean; cell: (item: ReportRun) => string }[] = [
+  const columns: { header: TableHeader; numeric?: boolean; cell: (item: ReportRun) => string }[] = [
     {
       header: 'Run',
       cell: (item) =>
-        `<span class="mono">${escapeText(item.run.runId)}</span>${item === best ? '<br><span class="badge">best run</span>' : ''}`,
+        `${runIdCell(item.run.runId)}${item === best ? '<br><span class="badge">best run</span>' : ''}`,
     },
     {
       header: 'Model',
       cell: (item) =>
-        `<span class="swatch" style="background:${modelColor(item.run.config.model)}"></span>${escapeText(modelLabel(item.run.config.model))}`,
+        swatchedLabel(modelColor(item.run.config.model), modelLabel(item.run.config.model)),
     },
     {
       header: 'Optimizer',
       cell: (item) =>
-        `<span class="swatch" style="background:${optimizerColor(item.run.config.optimizer)}"></span>${escapeText(optimizerLabel(item.run.config.optimizer))}`,
+        swatchedLabel(
+          optimizerColor(item.run.config.optimizer),
+          optimizerLabel(item.run.config.optimizer),
+        ),
     },
     {
-      header: 'Rate',
+      header: { text: 'Rate', title: 'learning rate' },
       numeric: true,
       cell: (item) => escapeText(formatRate(item.run.config.learningRate)),
     },
-    { header: 'Params', numeric: true, cell: (item) => formatInteger(item.run.params) },
     {
-      header: 'Epochs',
+      header: { text: 'Params', title: 'model parameters' },
+      numeric: true,
+      cell: (item) => formatInteger(item.run.params),
+    },
+    {
+      header: { text: 'Epochs', title: 'epochs trained of those planned' },
       numeric: true,
       cell: (item) => `${item.epochs.length}/${item.run.config.epochs}`,
     },
-    { header: 'Time', numeric: true, cell: (item) => escapeText(formatDuration(runSeconds(item))) },
-    ...(showBackend
-      ? [{ header: 'Backend', cell: (item: ReportRun) => escapeText(item.run.backend) }]
-      : []),
     {
-      header: 'Best val acc',
+      header: 'Time',
+      numeric: true,
+      // Runs on different backends name theirs under the time, which depends on it most; a column
+      // of its own would not fit an A4 page.
+      cell: (item) =>
+        escapeText(formatDuration(runSeconds(item))) +
+        (showBackend ? `<br><span class="muted">${escapeText(item.run.backend)}</span>` : ''),
+    },
+    {
+      header: {
+        text: 'Best val acc',
+        title: 'best validation accuracy, and the epoch that reached it',
+      },
       numeric: true,
       cell: (item) => {
         const epoch = bestEpoch(item);
@@ -72,11 +87,11 @@ export function summarySection(runs: readonly ReportRun[], best: ReportRun | und
       },
     },
     {
-      header: 'Test acc',
+      header: { text: 'Test acc', title: 'accuracy on the 10,000 test images' },
       numeric: true,
       cell: (item) => {
         const alone = item.run.summary?.testAccWithoutTta;
-        return `${formatPercent(testAcc(item))}${alone === undefined ? '' : `<br><span class="muted">${formatPercent(alone)} without test-time flips</span>`}`;
+        return `${formatPercent(testAcc(item))}${alone === undefined ? '' : `<br><abbr class="muted note" title="test accuracy without test-time flips">${formatPercent(alone)} without flips</abbr>`}`;
       },
     },
     {
@@ -90,12 +105,20 @@ export function summarySection(runs: readonly ReportRun[], best: ReportRun | und
       // make the report differ between builds, so show its last heartbeat instead.
       cell: (item) =>
         item.run.status === 'running'
-          ? `running<br><span class="muted">heartbeat<br>${escapeText(formatDate(item.run.heartbeatAt))}</span>`
+          ? `running<br><span class="muted note">heartbeat ${dateCell(item.run.heartbeatAt)}</span>`
           : escapeText(item.run.status),
     },
   ];
+  // The legend spells out the abbreviated headers for print, where their titles cannot be hovered.
   const caption =
-    'All runs in order of creation; the best run is highlighted. Time is training time.' +
+    'All runs in order of creation; the best run is highlighted. Rate is the learning rate, ' +
+    'Params the model’s parameters, Epochs those trained of those planned, Time the training time' +
+    (showBackend ? ' (under it the backend the run used), ' : ', ') +
+    'val acc the validation accuracy (with the epoch that reached it).' +
+    (runs.some((item) => item.run.summary?.testAccWithoutTta !== undefined)
+      ? ' A run tested with test-time flips (each image predicted as the mean of it and its ' +
+        'mirror) shows the accuracy without them under its test accuracy.'
+      : '') +
     (showBackend ? '' : ` Backend: ${[...backends].join('')} for every run.`);
   let body = table(
     columns.map((column) => column.header),
@@ -104,6 +127,7 @@ export function summarySection(runs: readonly ReportRun[], best: ReportRun | und
       numeric: columns.flatMap((column, index) => (column.numeric === true ? [index] : [])),
       rowClasses: runs.map((item) => (item === best ? 'best' : undefined)),
       caption,
+      className: 'runs',
     },
   );
   const failed = runs.filter((item) => item.run.error !== undefined);
