@@ -1,4 +1,4 @@
-import type { ModelArtifacts, WeightSpec } from './model-artifacts.js';
+import type { ModelArtifacts, ModelWeights, WeightSpec } from './model-artifacts.js';
 import { parseWithSchema } from './parse-with-schema.js';
 import {
   arrayOf,
@@ -48,4 +48,9 @@ export interface Checkpoint {
   model: ModelArtifacts;
   optimizer: OptimizerState;
   state: TrainingState;
+  /**
+   * The model's weights at `state.bestEpoch`, what early stopping restores: present while
+   * `earlyStopping.restoreBestWeights` is set and a best epoch exists. Earlier versions wrote none.
+   */
+  bestWeights?: ModelWeights;
 }

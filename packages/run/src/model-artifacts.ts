@@ -24,6 +24,12 @@ export const WeightSpecSchema = record({
 });
 export type WeightSpec = Fields<typeof WeightSpecSchema.entries>;
 
+/** A model's weights without its topology: the specs and the one buffer they describe, in order. */
+export interface ModelWeights {
+  weightSpecs: WeightSpec[];
+  weightData: ArrayBuffer;
+}
+
 /** A model's topology, weights and the metadata tfjs writes beside them (model.json + weights.bin). */
 export interface ModelArtifacts {
   /** A layers model's JSON topology (an ArrayBuffer is a graph model's, which runs never hold). */

@@ -15,6 +15,7 @@ afterEach(async () => {
 });
 
 function comparable(checkpoint: Checkpoint) {
+  const best = checkpoint.bestWeights;
   return {
     state: checkpoint.state,
     optimizer: [...new Float32Array(checkpoint.optimizer.weightData)],
@@ -22,6 +23,21 @@ function comparable(checkpoint: Checkpoint) {
     weights: [...new Float32Array(checkpoint.model.weightData as ArrayBuffer)],
     weightSpecs: checkpoint.model.weightSpecs,
     topology: checkpoint.model.modelTopology,
+    bestWeights: best && [...new Float32Array(best.weightData)],
+    bestWeightSpecs: best?.weightSpecs,
+  };
+}
+
+/** The checkpoint of an early-stopping run whose best epoch (`bestEpoch`) came before `epoch`. */
+function withBestWeights(epoch: number, bestEpoch: number): Checkpoint {
+  const checkpoint = fakeCheckpoint(epoch);
+  return {
+    ...checkpoint,
+    state: { ...checkpoint.state, bestEpoch },
+    bestWeights: {
+      weightSpecs: checkpoint.model.weightSpecs!,
+      weightData: new Float32Array([bestEpoch, -2, -3, -4]).buffer,
+    },
   };
 }
 
@@ -29,6 +45,30 @@ describe('writeCheckpoint and readCheckpoint', () => {
   it('round-trip model, optimizer state and training state', async () => {
     await writeCheckpoint(runDir, fakeCheckpoint(1));
     expect(comparable(await readCheckpoint(runDir))).toEqual(comparable(fakeCheckpoint(1)));
+  });
+
+  it('round-trip the best weights of early stopping, beside the last ones', async () => {
+    await writeCheckpoint(runDir, withBestWeights(5, 3));
+    const read = await readCheckpoint(runDir);
+    expect(comparable(read)).toEqual(comparable(withBestWeights(5, 3)));
+    expect([...new Float32Array(read.bestWeights!.weightData)]).toEqual([3, -2, -3, -4]);
+    expect((await readdir(join(runDir, 'checkpoint'))).sort()).toEqual([
+      'best-weights.bin',
+      'best-weights.json',
+      'model.json',
+      'optimizer.bin',
+      'optimizer.json',
+      'state.json',
+      'weights.bin',
+    ]);
+  });
+
+  it('read a checkpoint without best weights (as earlier versions wrote them) as having none', async () => {
+    await writeCheckpoint(runDir, withBestWeights(1, 1));
+    await writeCheckpoint(runDir, fakeCheckpoint(2));
+    const read = await readCheckpoint(runDir);
+    expect(read.state.epoch).toBe(2);
+    expect(read).not.toHaveProperty('bestWeights');
   });
 
   it('replace the previous checkpoint and leave only checkpoint/', async () => {
@@ -100,8 +140,27 @@ describe('writeCheckpoint and readCheckpoint', () => {
         ),
       'state.json: epoch must be a non-negative integer, got -1',
     ],
+    [
+      'best weights that disagree with best-weights.bin',
+      async () => writeFile(join(runDir, 'checkpoint', 'best-weights.bin'), new Uint8Array(4)),
+      'best-weights.json: weightSpecs describe 16 bytes but best-weights.bin holds 4',
+    ],
+    [
+      'best weights without their bytes',
+      async () => rm(join(runDir, 'checkpoint', 'best-weights.bin')),
+      'best-weights.bin does not exist',
+    ],
+    [
+      'best weights of another model',
+      async () =>
+        writeFile(
+          join(runDir, 'checkpoint', 'best-weights.json'),
+          JSON.stringify({ weightSpecs: [{ name: 'conv/kernel', shape: [4], dtype: 'float32' }] }),
+        ),
+      "best-weights.json: weightSpecs differ from model.json's, so the best weights do not fit the model",
+    ],
   ])('reports %s', async (name, damage, message) => {
-    if (name !== 'no checkpoint at all') await writeCheckpoint(runDir, fakeCheckpoint(1));
+    if (name !== 'no checkpoint at all') await writeCheckpoint(runDir, withBestWeights(1, 1));
     await damage();
     await expect(readCheckpoint(runDir)).rejects.toThrow(CheckpointReadError);
     await expect(readCheckpoint(runDir)).rejects.toThrow(message);

@@ -1,7 +1,7 @@
 import { mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { validateTrainingState, type Checkpoint, type OptimizerState } from '../checkpoint.js';
-import { WeightSpecSchema, type WeightSpec } from '../model-artifacts.js';
+import { validateTrainingState, type Checkpoint } from '../checkpoint.js';
+import { WeightSpecSchema, type ModelWeights, type WeightSpec } from '../model-artifacts.js';
 import { parseWithSchema } from '../parse-with-schema.js';
 import { arrayOf, record } from '../schema-pieces.js';
 import { syncDirectory, writeFileAtomic, writeJsonAtomic } from './atomic-write.js';
@@ -13,6 +13,10 @@ export const CHECKPOINT_DIR = 'checkpoint';
 /** The previous checkpoint while a new one replaces it (readable if a crash hits in between). */
 export const OLD_CHECKPOINT_DIR = 'checkpoint.old';
 const TEMP_PREFIX = 'checkpoint.tmp-';
+/** optimizer.bin + optimizer.json: the optimizer's slots. */
+const OPTIMIZER_FILES = 'optimizer';
+/** best-weights.bin + best-weights.json: only in checkpoints that carry `bestWeights`. */
+const BEST_WEIGHTS_FILES = 'best-weights';
 
 /** A run directory without a readable checkpoint (missing, torn or inconsistent files). */
 export class CheckpointReadError extends Error {
@@ -22,6 +26,13 @@ export class CheckpointReadError extends Error {
 async function isDirectory(path: string): Promise<boolean> {
   return stat(path).then(
     (s) => s.isDirectory(),
+    () => false,
+  );
+}
+
+async function isFile(path: string): Promise<boolean> {
+  return stat(path).then(
+    (s) => s.isFile(),
     () => false,
   );
 }
@@ -50,13 +61,10 @@ export async function writeCheckpoint(runDir: string, checkpoint: Checkpoint): P
   await rm(temp, { recursive: true, force: true });
   await mkdir(temp);
   await writeModelArtifacts(temp, checkpoint.model);
-  await writeFileAtomic(
-    join(temp, 'optimizer.bin'),
-    new Uint8Array(checkpoint.optimizer.weightData),
-  );
-  await writeJsonAtomic(join(temp, 'optimizer.json'), {
-    weightSpecs: checkpoint.optimizer.weightSpecs,
-  });
+  await writeWeightFiles(temp, OPTIMIZER_FILES, checkpoint.optimizer);
+  if (checkpoint.bestWeights) {
+    await writeWeightFiles(temp, BEST_WEIGHTS_FILES, checkpoint.bestWeights);
+  }
   await writeJsonAtomic(join(temp, 'state.json'), checkpoint.state);
   await syncDirectory(temp);
   if (await isDirectory(final)) {
@@ -71,13 +79,24 @@ export async function writeCheckpoint(runDir: string, checkpoint: Checkpoint): P
   await rm(old, { recursive: true, force: true });
 }
 
+/** Writes `<name>.bin` (the weights' bytes) and `<name>.json` (their specs) into `dir`. */
+async function writeWeightFiles(dir: string, name: string, weights: ModelWeights): Promise<void> {
+  await writeFileAtomic(join(dir, `${name}.bin`), new Uint8Array(weights.weightData));
+  await writeJsonAtomic(join(dir, `${name}.json`), { weightSpecs: weights.weightSpecs });
+}
+
 const BYTES_PER_ELEMENT: Record<string, number> = { float32: 4, int32: 4, bool: 1 };
 
-/** A checkpoint's optimizer.json: the optimizer's slot tensors, in its own weight order. */
-const OptimizerJsonSchema = record({ weightSpecs: arrayOf(WeightSpecSchema) });
+/** A checkpoint's optimizer.json or best-weights.json: the tensors' specs, in order. */
+const WeightsJsonSchema = record({ weightSpecs: arrayOf(WeightSpecSchema) });
 
-function validateWeightSpecs(value: unknown, file: string, byteLength: number): WeightSpec[] {
-  const specs = parseWithSchema(OptimizerJsonSchema, value, { file, path: '' })
+function validateWeightSpecs(
+  value: unknown,
+  file: string,
+  binName: string,
+  byteLength: number,
+): WeightSpec[] {
+  const specs = parseWithSchema(WeightsJsonSchema, value, { file, path: '' })
     .weightSpecs as WeightSpec[];
   const expected = specs.reduce(
     (sum, spec) =>
@@ -86,7 +105,7 @@ function validateWeightSpecs(value: unknown, file: string, byteLength: number): 
   );
   if (expected !== byteLength) {
     throw new CheckpointReadError(
-      `${file}: weightSpecs describe ${expected} bytes but optimizer.bin holds ${byteLength}`,
+      `${file}: weightSpecs describe ${expected} bytes but ${binName} holds ${byteLength}`,
     );
   }
   return specs;
@@ -101,28 +120,53 @@ async function readJson(file: string): Promise<unknown> {
   }
 }
 
-/** Reads one checkpoint folder (model, optimizer state, training state), validating each file. */
+/** Reads `<name>.bin` and `<name>.json` from `dir`, checking that the specs cover the bytes. */
+async function readWeightFiles(dir: string, name: string): Promise<ModelWeights> {
+  const binFile = join(dir, `${name}.bin`);
+  const bytes = await readFile(binFile).catch((error: NodeJS.ErrnoException) => {
+    throw error.code === 'ENOENT' ? new CheckpointReadError(`${binFile} does not exist`) : error;
+  });
+  const specsFile = join(dir, `${name}.json`);
+  const weightSpecs = validateWeightSpecs(
+    await readJson(specsFile),
+    specsFile,
+    `${name}.bin`,
+    bytes.byteLength,
+  );
+  const weightData = bytes.buffer.slice(
+    bytes.byteOffset,
+    bytes.byteOffset + bytes.byteLength,
+  ) as ArrayBuffer;
+  return { weightSpecs, weightData };
+}
+
+/** The tensors `specs` describe (name, shape, dtype), to compare two layouts. */
+function layout(specs: WeightSpec[]): string {
+  return JSON.stringify(specs.map(({ name, shape, dtype }) => [name, shape, dtype]));
+}
+
+/**
+ * Reads one checkpoint folder (model, optimizer state, training state, and the best weights
+ * where early stopping kept them), validating each file.
+ */
 export async function readCheckpointDirectory(dir: string): Promise<Checkpoint> {
   const state = validateTrainingState(
     await readJson(join(dir, 'state.json')),
     join(dir, 'state.json'),
   );
-  const bytes = await readFile(join(dir, 'optimizer.bin'));
-  const weightData = bytes.buffer.slice(
-    bytes.byteOffset,
-    bytes.byteOffset + bytes.byteLength,
-  ) as ArrayBuffer;
-  const optimizerFile = join(dir, 'optimizer.json');
-  const optimizer: OptimizerState = {
-    weightSpecs: validateWeightSpecs(
-      await readJson(optimizerFile),
-      optimizerFile,
-      bytes.byteLength,
-    ),
-    weightData,
-  };
+  const optimizer = await readWeightFiles(dir, OPTIMIZER_FILES);
   const model = await readModelArtifacts(dir);
-  return { model, optimizer, state };
+  const bestWeightsFile = join(dir, `${BEST_WEIGHTS_FILES}.json`);
+  // A checkpoint without best weights (early stopping does not restore, or an earlier version
+  // wrote it) simply has no best-weights files.
+  if (!(await isFile(bestWeightsFile))) return { model, optimizer, state };
+  const bestWeights = await readWeightFiles(dir, BEST_WEIGHTS_FILES);
+  if (layout(bestWeights.weightSpecs) !== layout(model.weightSpecs ?? [])) {
+    throw new CheckpointReadError(
+      `${bestWeightsFile}: weightSpecs differ from model.json's, so the best weights do not fit the model`,
+    );
+  }
+  return { model, optimizer, state, bestWeights };
 }
 
 /**
