@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultConfig } from '@fashion-lab/run';
+import { defaultConfig, type Reporter } from '@fashion-lab/run';
 import { readCheckpoint, readEvaluation, readMetrics, readRun } from '@fashion-lab/run/node';
 import { syntheticDataset } from '../training/synthetic-dataset.test-support.js';
 import { writeIdxDataset } from './idx-files.test-support.js';
@@ -81,6 +81,42 @@ describe('runTraining', () => {
       (line) => line.type === 'epoch',
     );
     expect(epochs.map((line) => line.epoch)).toEqual([1, 2]);
+  });
+
+  it('resumes early stopping interrupted after its best epoch to the uninterrupted run, from the files', async () => {
+    const stopping = {
+      ...config,
+      epochs: 30,
+      earlyStopping: { patience: 2, restoreBestWeights: true },
+    };
+    const uninterrupted = await runTraining({ config: stopping, runsDir, dataDir });
+    const bestEpoch = uninterrupted.summary!.bestEpoch;
+    expect((await readRun(uninterrupted.runDir)).summary).toMatchObject({ bestEpoch });
+
+    const controller = new AbortController();
+    const abortBeforeLastEpoch: Reporter = {
+      onEpochStart(event) {
+        if (event.epoch === bestEpoch + 2) controller.abort();
+      },
+    };
+    const stopped = await runTraining({
+      config: stopping,
+      runsDir,
+      dataDir,
+      reporters: [abortBeforeLastEpoch],
+      signal: controller.signal,
+    });
+    expect(stopped.status).toBe('interrupted');
+    const checkpoint = await readCheckpoint(stopped.runDir);
+    expect(checkpoint.state).toMatchObject({ epoch: bestEpoch + 1, bestEpoch });
+    expect(checkpoint.bestWeights).toBeDefined();
+
+    const resumed = await resumeTraining({ runId: stopped.runId, runsDir, dataDir });
+    expect(resumed.status).toBe('completed');
+    const summary = async (runDir: string) => ({ ...(await readRun(runDir)).summary, seconds: 0 });
+    expect(await summary(resumed.runDir)).toEqual(await summary(uninterrupted.runDir));
+    const weights = (runDir: string) => readFile(join(runDir, 'model', 'weights.bin'));
+    expect((await weights(resumed.runDir)).equals(await weights(uninterrupted.runDir))).toBe(true);
   });
 
   it('refuses to resume a run that does not exist', async () => {

@@ -9,6 +9,7 @@ import type {
   TrainConfig,
   EpochEvent,
   Reporter,
+  RunResult,
   TrainingEvent,
 } from '@fashion-lab/run';
 import { defaultConfig } from '@fashion-lab/run';
@@ -155,8 +156,10 @@ class Recorder implements Reporter {
   onCheckpoint(_event: TrainingEvent, checkpoint: Checkpoint): void {
     this.checkpoints.push(checkpoint);
   }
-  onRunEnd(event: TrainingEvent): void {
+  finalWeights: ArrayBuffer | undefined;
+  onRunEnd(event: TrainingEvent, result?: RunResult): void {
     this.last = event;
+    if (result?.model) this.finalWeights = tf.io.CompositeArrayBuffer.join(result.model.weightData);
   }
 }
 
@@ -231,6 +234,38 @@ describe('train() with 2 workers', () => {
     const resumed = await trainWith(config, { resumeFrom: checkpoint });
     expect(resumed.status).toBe('completed');
     expect(resumed.recorder.epochs).toEqual(uninterrupted.recorder.epochs.slice(1));
+  });
+
+  it('restores the best epoch weights the replicas shared, across an interrupt too', async () => {
+    const stopping: TrainConfig = {
+      ...config,
+      model: 'dense',
+      epochs: 30,
+      earlyStopping: { patience: 2, restoreBestWeights: true },
+    };
+    const summaryOf = (event: TrainingEvent | undefined) =>
+      event?.type === 'run-end' ? { ...event.summary, seconds: 0 } : undefined;
+    const whole = await trainWith(stopping);
+    const bestEpoch = summaryOf(whole.recorder.last)?.bestEpoch ?? 0;
+    expect(whole.recorder.epochs).toHaveLength(bestEpoch + 2);
+    const stopped = await trainWith(stopping, { abortAt: { epoch: bestEpoch + 2, batch: 1 } });
+    const checkpoint = stopped.recorder.checkpoints.at(-1)!;
+    expect(checkpoint.state).toMatchObject({ epoch: bestEpoch + 1, bestEpoch });
+    const resumed = await trainWith(stopping, { resumeFrom: checkpoint });
+    expect(summaryOf(resumed.recorder.last)).toEqual(summaryOf(whole.recorder.last));
+    // Saved at the best epoch: the weights every replica held after that epoch's last step.
+    const atBest = whole.recorder.checkpoints.find((c) => c.state.epoch === bestEpoch)!.model;
+    const expected = Buffer.from(tf.io.CompositeArrayBuffer.join(atBest.weightData));
+    const kept = [
+      whole.recorder.finalWeights,
+      checkpoint.bestWeights?.weightData,
+      resumed.recorder.finalWeights,
+    ];
+    expect(kept.map((weights) => weights && Buffer.from(weights).equals(expected))).toEqual([
+      true,
+      true,
+      true,
+    ]);
   });
 });
 

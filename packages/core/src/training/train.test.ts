@@ -205,6 +205,96 @@ describe('train', () => {
     });
   });
 
+  describe('with early stopping that restores the best weights, interrupted after the best epoch', () => {
+    const config = quickConfig({
+      epochs: 30,
+      earlyStopping: { patience: 2, restoreBestWeights: true },
+    });
+    const weightsOf = (artifacts: { weightData?: tf.io.WeightData }) =>
+      Buffer.from(tf.io.CompositeArrayBuffer.join(artifacts.weightData));
+    let uninterrupted: Awaited<ReturnType<typeof trainRecorded>>;
+    let bestEpoch: number;
+    let resumeFrom: Checkpoint;
+
+    beforeAll(async () => {
+      uninterrupted = await trainRecorded(config);
+      const end = uninterrupted.recorder.events.at(-1);
+      bestEpoch = end?.type === 'run-end' ? (end.summary?.bestEpoch ?? 0) : 0;
+      // Stopped by early stopping, `patience` epochs after the best one.
+      expect(bestEpoch).toBeGreaterThan(0);
+      expect(uninterrupted.recorder.epochs().length).toBe(bestEpoch + 2);
+      // Interrupted at the start of the last epoch: the checkpoint is one epoch past the best.
+      const controller = new AbortController();
+      const stopped = new Recorder();
+      const model = MODELS[config.model].build(config.seed);
+      const status = await train({
+        model,
+        dataset,
+        config,
+        runId: 'test-run',
+        reporters: [
+          stopped,
+          {
+            onEpochStart(event) {
+              if (event.epoch === bestEpoch + 2) controller.abort();
+            },
+          },
+        ],
+        signal: controller.signal,
+        backend: 'wasm',
+      });
+      model.dispose();
+      expect(status).toBe('interrupted');
+      resumeFrom = stopped.checkpoints.at(-1)!;
+      expect(resumeFrom.state).toMatchObject({ epoch: bestEpoch + 1, bestEpoch });
+    });
+
+    it('keeps the best epoch weights in the checkpoint, named as the model names its own', () => {
+      const atBest = uninterrupted.recorder.checkpoints.find((c) => c.state.epoch === bestEpoch)!;
+      expect(resumeFrom.bestWeights?.weightSpecs).toEqual(resumeFrom.model.weightSpecs);
+      expect(Buffer.from(resumeFrom.bestWeights!.weightData).equals(weightsOf(atBest.model))).toBe(
+        true,
+      );
+      // Before the first epoch there is no best epoch, so nothing to keep.
+      expect(uninterrupted.recorder.checkpoints[0]).not.toHaveProperty('bestWeights');
+    });
+
+    it('resumes to exactly the weights and summary of the uninterrupted run', async () => {
+      const tensorsBefore = tf.memory().numTensors;
+      const resumed = await trainRecorded(config, [], resumeFrom);
+      expect(resumed.status).toBe('completed');
+      // Restoring the best weights leaks nothing (the model is disposed with the run).
+      expect(tf.memory().numTensors).toBe(tensorsBefore);
+      expect(resumed.recorder.epochs().map((epoch) => epoch.epoch)).toEqual([bestEpoch + 2]);
+      const summaryOf = (run: typeof resumed) => {
+        const end = run.recorder.events.at(-1);
+        return end?.type === 'run-end' ? { ...end.summary, seconds: 0 } : undefined;
+      };
+      expect(summaryOf(resumed)).toEqual(summaryOf(uninterrupted));
+      expect(summaryOf(resumed)).toMatchObject({ bestEpoch });
+      const final = weightsOf(resumed.recorder.result!.model!);
+      expect(final.equals(weightsOf(uninterrupted.recorder.result!.model!))).toBe(true);
+      // ...which are the best epoch's, not the last epoch's.
+      const atBest = uninterrupted.recorder.checkpoints.find((c) => c.state.epoch === bestEpoch)!;
+      const atLast = resumed.recorder.checkpoints.at(-1)!;
+      expect(final.equals(weightsOf(atBest.model))).toBe(true);
+      expect(final.equals(weightsOf(atLast.model))).toBe(false);
+    });
+
+    it('resumes a checkpoint written without best weights as before: no new best, no restore', async () => {
+      const older: Checkpoint = {
+        model: resumeFrom.model,
+        optimizer: resumeFrom.optimizer,
+        state: resumeFrom.state,
+      };
+      const resumed = await trainRecorded(config, [], older);
+      expect(resumed.status).toBe('completed');
+      const atLast = resumed.recorder.checkpoints.at(-1)!;
+      expect(atLast).not.toHaveProperty('bestWeights');
+      expect(weightsOf(resumed.recorder.result!.model!).equals(weightsOf(atLast.model))).toBe(true);
+    });
+  });
+
   it('reports a failed run with the error instead of throwing', async () => {
     const failing: Reporter = {
       onEpochEnd() {

@@ -23,6 +23,7 @@ import { AUGMENT_PRESETS } from './augment-presets.js';
 import { applyEpochCallbacks, initialTrainingState } from './epoch-callbacks.js';
 import { scheduledLearningRate } from './learning-rate-schedule.js';
 import { measure } from './measure.js';
+import { copyModelWeights, loadModelWeights } from './model-weights.js';
 import { ReporterChain } from './reporter-chain.js';
 import { serializeModel } from './serialize-model.js';
 import { createInProcessTrainStep, type TrainStep, type TrainStepFactory } from './train-step.js';
@@ -74,7 +75,10 @@ export async function train(options: TrainOptions): Promise<RunEndEvent['status'
     : initialTrainingState(config.learningRate, rng.getState());
   rng.setState(state.rngState);
   const batchesPerEpoch = Math.ceil(split.train.count / config.batchSize);
-  let bestWeights: tf.Tensor[] | undefined;
+  const restoresBest = config.earlyStopping?.restoreBestWeights === true;
+  // The best epoch's weights, kept in every checkpoint so a resume restores them too (an earlier
+  // version's checkpoint has none: then only a best epoch after the resume can be restored).
+  let bestWeights = restoresBest ? options.resumeFrom?.bestWeights : undefined;
   let trainStep: TrainStep | undefined;
   try {
     trainStep = await (options.createTrainStep ?? createInProcessTrainStep)({
@@ -115,6 +119,7 @@ export async function train(options: TrainOptions): Promise<RunEndEvent['status'
           model: await serializeModel(model),
           optimizer: await stepper.optimizerState(),
           state: { ...state },
+          ...(bestWeights ? { bestWeights } : {}),
         },
       );
     };
@@ -179,14 +184,12 @@ export async function train(options: TrainOptions): Promise<RunEndEvent['status'
         seconds,
       });
       stoppedEarly = applyEpochCallbacks(state, config, validation, epoch);
-      if (config.earlyStopping?.restoreBestWeights && state.bestEpoch === epoch) {
-        bestWeights?.forEach((tensor) => tensor.dispose());
-        bestWeights = model.getWeights().map((tensor) => tensor.clone());
-      }
+      // This thread's model is replica 0, whose weights every replica shares after each step.
+      if (restoresBest && state.bestEpoch === epoch) bestWeights = await copyModelWeights(model);
       await checkpoint();
     }
     const restoreBest = stoppedEarly && bestWeights !== undefined;
-    if (restoreBest && bestWeights) model.setWeights(bestWeights);
+    if (restoreBest && bestWeights) loadModelWeights(model, bestWeights);
     // The other replicas still hold the last weights, so a restored model predicts alone.
     const evaluation = await evaluateModel(model, dataset.test, predicting(tta, restoreBest));
     // What the test-time flips add: the same model predicting each image alone.
@@ -211,7 +214,6 @@ export async function train(options: TrainOptions): Promise<RunEndEvent['status'
     await reporters.emitQuietly({ type: 'run-end', status: 'failed', error: message });
     return 'failed';
   } finally {
-    bestWeights?.forEach((tensor) => tensor.dispose());
     await trainStep?.dispose();
   }
 }
