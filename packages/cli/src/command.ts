@@ -1,4 +1,5 @@
-import type { BackendChoice, TrainConfig } from '@fashion-lab/run';
+import type { NewRunConfig } from '@fashion-lab/core';
+import type { BackendChoice } from '@fashion-lab/run';
 
 /** Where the training output goes: the Ink TUI, plain lines, or NDJSON events. */
 export interface OutputChoice {
@@ -14,7 +15,8 @@ export interface Locations {
 /** A parsed command line: what to run, with every flag checked. `resume` is `train --resume`. */
 export type Command =
   | { name: 'help'; text: string }
-  | ({ name: 'train'; config: TrainConfig } & OutputChoice & Locations)
+  /** `config.workers` only when given: core settles the default with the backend. */
+  | ({ name: 'train'; config: NewRunConfig } & OutputChoice & Locations)
   | ({ name: 'resume'; runId: string; epochs?: number } & OutputChoice & Locations)
   | ({ name: 'study'; quick: boolean; file?: string; backend?: BackendChoice } & OutputChoice &
       Locations)

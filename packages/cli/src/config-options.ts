@@ -13,7 +13,7 @@ import { flagOption, type FlagOption } from './flag-option.js';
 function defaultText(spec: ConfigFlag): string {
   // The CLI, not the table, picks the worker count (core's defaultWorkerCount).
   if (spec.key === 'workers') {
-    return `one per core, at most ${MAX_DEFAULT_WORKERS}, or the model's own limit`;
+    return `one per core, at most ${MAX_DEFAULT_WORKERS}, or the model's own limit; 1 on the node backend`;
   }
   if (spec.defaultText !== undefined) return spec.defaultText;
   if (spec.key === 'model') return defaultConfig().model;

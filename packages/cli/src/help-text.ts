@@ -36,6 +36,6 @@ export function registryLines(): string[] {
     'Optimizers:',
     ...optimizers,
     '',
-    `Default run: ${defaultConfig().model} with ${defaultConfig().optimizer}, ${defaultWorkerCount()} training worker(s) (one per core, at most ${MAX_DEFAULT_WORKERS}, or the model's own limit).`,
+    `Default run: ${defaultConfig().model} with ${defaultConfig().optimizer}, ${defaultWorkerCount()} training worker(s) (one per core, at most ${MAX_DEFAULT_WORKERS}, or the model's own limit; one on the node backend, which uses every core itself).`,
   ];
 }

@@ -1,4 +1,4 @@
-import { ConfigError, validateConfig } from '@fashion-lab/core';
+import { ConfigError, validateConfig, type NewRunConfig } from '@fashion-lab/core';
 import {
   CONFIG_FLAGS,
   defaultConfig,
@@ -6,11 +6,11 @@ import {
   type ConfigFlag,
   type TrainConfig,
 } from '@fashion-lab/run';
-import { defaultWorkerCount } from '@fashion-lab/core/node';
 import type { Command as CommanderCommand } from 'commander';
 import { COMMAND_FLAGS } from './command-flags.js';
 import { configFlagValues } from './config-options.js';
 import type { Command, Locations } from './command.js';
+import { withRequestedWorkers } from './new-run-workers.js';
 import { positionalArguments, runIdArgument } from './positional-arguments.js';
 import { QUICK_TRAINING } from './quick-training.js';
 import { UsageError } from './usage-error.js';
@@ -42,15 +42,14 @@ function backendOf(command: CommanderCommand): { backend?: BackendChoice } {
 }
 
 /**
- * The config of a new run: model defaults with one worker per core (capped, see
- * defaultWorkerCount), then `--quick`, then the flags; checked as a whole by core.
+ * The config of a new run: model defaults, then `--quick`, then the flags; checked as a whole by
+ * core. Without `--workers` core picks the worker count once it has selected the backend.
  */
-function trainConfig(flags: Partial<TrainConfig>, isQuick: boolean): TrainConfig {
-  const config = defaultConfig(flags.model, {
-    workers: defaultWorkerCount(flags.model),
-    ...(isQuick ? QUICK_TRAINING : {}),
-    ...flags,
-  });
+function trainConfig(flags: Partial<TrainConfig>, isQuick: boolean): NewRunConfig {
+  const config = withRequestedWorkers(
+    defaultConfig(flags.model, { ...(isQuick ? QUICK_TRAINING : {}), ...flags }),
+    flags.workers,
+  );
   try {
     validateConfig(config);
   } catch (error) {

@@ -43,6 +43,16 @@ describe('the tfjs version', () => {
     expect(warnings).toEqual([]);
   });
 
+  it('silenceTfjsNodeHint also silences another instance of the cpu backend', () => {
+    const instance = (tf.findBackendFactory('cpu') as () => tf.KernelBackend)();
+    silenceTfjsNodeHint(instance);
+    const warnings = captureWarnings();
+    const dataId = instance.write(new Float32Array([1, 2]), [2], 'float32');
+    instance.disposeData(dataId);
+    instance.dispose();
+    expect(warnings).toEqual([]);
+  });
+
   it('is the one the fast paths were written for, in every tfjs package they read', () => {
     expect(Object.values(loadedTfjsVersions())).toEqual([
       TFJS_VERSION,

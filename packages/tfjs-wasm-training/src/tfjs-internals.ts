@@ -340,9 +340,12 @@ export function setLearningRateField(optimizer: tf.Optimizer, learningRate: numb
  * Turns off tfjs's one-time "Hi, looks like you are running TensorFlow.js in Node.js" hint, which
  * the cpu backend prints on its first tensor write. The hint is guarded by the backend's private
  * `firstUse` field alone, so this marks it as already shown; tfjs's other flags that silence it
- * (`PROD`, `IS_TEST`) would also hide every other tfjs warning. Safe to call repeatedly.
+ * (`PROD`, `IS_TEST`) would also hide every other tfjs warning. Safe to call repeatedly. `backend`:
+ * another instance of the cpu backend's class (default: the registered cpu backend).
  */
-export function silenceTfjsNodeHint(): void {
-  const cpu = tf.findBackend('cpu') as { firstUse?: boolean } | null;
+export function silenceTfjsNodeHint(
+  backend: tf.KernelBackend | null = tf.findBackend('cpu'),
+): void {
+  const cpu = backend as { firstUse?: boolean } | null;
   if (cpu !== null && 'firstUse' in cpu) cpu.firstUse = false;
 }

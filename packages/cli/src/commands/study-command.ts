@@ -1,14 +1,13 @@
 import { readFile } from 'node:fs/promises';
-import { validateConfig } from '@fashion-lab/core';
+import { validateConfig, type NewRunConfig } from '@fashion-lab/core';
 import {
   SEED_STUDY,
   experimentId,
   parseStudyFile,
   studyConfigs,
   type Reporter,
-  type TrainConfig,
 } from '@fashion-lab/run';
-import { defaultWorkerCount, runTraining, type RunOutcome } from '@fashion-lab/core/node';
+import { runTraining, type RunOutcome } from '@fashion-lab/core/node';
 import { readRun } from '@fashion-lab/run/node';
 import type { CliIo } from '../cli-io.js';
 import { Interrupter } from '../interrupt.js';
@@ -21,12 +20,18 @@ import { comparisonLines } from '../tui/comparison-table.js';
 import { mountStudyScreen, type Screen } from '../tui/mount-screen.js';
 import type { StudyEntry } from '../tui/tui-store.js';
 import { UsageError } from '../usage-error.js';
+import { withRequestedWorkers } from '../new-run-workers.js';
 import { outputMode } from './train-command.js';
 
 type StudyCommand = Extract<Command, { name: 'study' }>;
 
-/** The study to run: the seed study, or the user's file (validated by core, every config checked). */
-async function loadStudy(command: StudyCommand): Promise<{ name: string; configs: TrainConfig[] }> {
+/**
+ * The study to run: the seed study, or the user's file (validated by core, every config checked).
+ * A run without its own `workers` gets core's default for the backend it trains on.
+ */
+async function loadStudy(
+  command: StudyCommand,
+): Promise<{ name: string; configs: NewRunConfig[] }> {
   let study = SEED_STUDY;
   if (command.file !== undefined) {
     const text = await readFile(command.file, 'utf8');
@@ -41,9 +46,8 @@ async function loadStudy(command: StudyCommand): Promise<{ name: string; configs
   }
   const configs = studyConfigs(study, {
     quick: command.quick,
-    defaults: (model) => ({ workers: defaultWorkerCount(model) }),
     ...(command.backend !== undefined ? { overrides: { backend: command.backend } } : {}),
-  });
+  }).map((config, index) => withRequestedWorkers(config, study.runs[index]?.workers));
   if (configs.length === 0) throw new UsageError(`study "${study.name}" has no runs`);
   configs.forEach((config, index) => {
     try {

@@ -1,4 +1,5 @@
-import type { RunJson, RunSummary, TrainConfig } from '@fashion-lab/run';
+import type { NewRunConfig } from '@fashion-lab/core';
+import type { RunJson, RunSummary } from '@fashion-lab/run';
 import type { DownloadProgress } from '@fashion-lab/data/node';
 import type { OutcomeLine, ResumeLocations } from '../outcome-lines.js';
 import { TrainingProgress, type EpochRow } from '../training-progress.js';
@@ -18,7 +19,8 @@ export type StaticItem =
 
 /** One run of a study: its config, where it stands and, once done, its outcome. */
 export interface StudyEntry {
-  config: TrainConfig;
+  /** As asked for; the run's run.json holds the worker count it got. */
+  config: NewRunConfig;
   state: 'queued' | 'running' | 'completed' | 'interrupted' | 'failed' | 'skipped';
   runId?: string;
   summary?: RunSummary;

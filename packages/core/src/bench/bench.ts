@@ -21,6 +21,7 @@ import type { ImageSet } from '@fashion-lab/data';
 import type { BackendName, ModelName } from '@fashion-lab/run';
 import { MODEL_NAMES } from '@fashion-lab/run';
 import { selectBackend } from '../node/backend.js';
+import { trainsInOneThread } from '../node/worker-count.js';
 import { workerPoolTrainStep } from '../node/worker-pool-train-step.js';
 import { BackendUnavailableError } from '../backend/backend-unavailable-error.js';
 import { profileTrainStep, type StepProfile } from './profile-step.js';
@@ -322,8 +323,9 @@ async function main(): Promise<void> {
   for (const backend of backends) {
     backendLoop: for (const model of models) {
       for (const workers of workerCounts) {
-        // Worker threads split the training step; inference-only cpu rows need one measurement.
-        if (workers > 1 && !trainsOn(backend, model)) continue;
+        // Worker threads split the training step; inference-only cpu rows need one measurement,
+        // and tfjs-node trains in one thread (its addon is not safe in worker threads).
+        if (workers > 1 && (!trainsOn(backend, model) || trainsInOneThread(backend))) continue;
         process.stderr.write(`measuring ${model} on ${backend} with ${workers} worker(s)...\n`);
         const outcome = lastJsonLine<ChildOutcome>(process.execPath, [
           script,

@@ -3,6 +3,7 @@ import type { ImageSet } from '@fashion-lab/data';
 import type { Evaluation } from '@fashion-lab/run';
 import { evaluatePredictions } from './evaluate-predictions.js';
 import { predictProbabilities, type Predict } from './predict-probabilities.js';
+import { regularizationPenalty } from './regularization-penalty.js';
 
 /** Keras's epsilon: probabilities are clipped to [1e-7, 1 - 1e-7] before the log. */
 const EPSILON = 1e-7;
@@ -23,8 +24,9 @@ export function crossEntropyFromProbs(probs: Float32Array, labels: Uint8Array): 
 
 /**
  * Runs `model` over the whole test set in batches of 1000 (no tensors left behind) and evaluates
- * it: loss, accuracy, confusion matrix, per-class scores, predictions and gallery samples.
- * `predict` computes the probabilities instead (e.g. split over the training workers).
+ * it: loss (cross-entropy plus the regularization penalty, as Keras's `evaluate` reports it, so it
+ * compares with `val_loss`), accuracy, confusion matrix, per-class scores, predictions and gallery
+ * samples. `predict` computes the probabilities instead (e.g. split over the training workers).
  */
 export async function evaluateModel(
   model: tf.LayersModel,
@@ -36,6 +38,6 @@ export async function evaluateModel(
     probs,
     test.labels,
     test.images,
-    crossEntropyFromProbs(probs, test.labels),
+    crossEntropyFromProbs(probs, test.labels) + (await regularizationPenalty(model)),
   );
 }

@@ -11,6 +11,8 @@ import type { BackendChoice, BackendName } from '@fashion-lab/run';
  * try to resolve a package that is usually not installed.
  */
 const TFJS_NODE = '@tensorflow/tfjs-node';
+/** The name tfjs-node registers its backend under. */
+const TFJS_NODE_BACKEND = 'tensorflow';
 
 /**
  * Makes `choice` the tfjs backend and returns the one actually in use: 'auto' tries tfjs-node,
@@ -38,8 +40,10 @@ export async function selectBackend(choice: BackendChoice): Promise<BackendName>
 async function activate(name: BackendName): Promise<void> {
   switch (name) {
     case 'node':
-      await loadTfjsNode();
-      await setBackend('tensorflow', 'node');
+      // Importing tfjs-node registers its backend; one registered already (a host program that
+      // loaded tfjs-node itself, or a test's stand-in) is used as it is.
+      if (tf.findBackendFactory(TFJS_NODE_BACKEND) === null) await loadTfjsNode();
+      await setBackend(TFJS_NODE_BACKEND, 'node');
       return;
     case 'wasm':
       configureWasmPaths();
@@ -54,7 +58,7 @@ async function activate(name: BackendName): Promise<void> {
 
 async function loadTfjsNode(): Promise<void> {
   try {
-    // Registers the 'tensorflow' backend as a side effect.
+    // Registers the TFJS_NODE_BACKEND backend as a side effect.
     await import(TFJS_NODE);
   } catch (error) {
     throw new BackendUnavailableError(

@@ -1,6 +1,6 @@
 /**
  * Entry point of one data-parallel training worker (run from the compiled package): loads its own
- * tfjs backend and a replica of the model, then answers the pool's requests in order.
+ * tfjs backend (never tfjs-node) and a replica of the model, then answers the pool's requests.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs';
@@ -8,6 +8,7 @@ import { predictProbabilities } from '../evaluation/predict-probabilities.js';
 import { GradientReplica, trainableCount } from '../training/parallel/gradient-replica.js';
 import { selectBackend } from './backend.js';
 import type { WorkerReply, WorkerRequest, WorkerSetup } from './worker-messages.js';
+import { trainsInOneThread } from './worker-count.js';
 
 const IMAGE_VALUES = 28 * 28;
 
@@ -18,6 +19,12 @@ async function start(port: NonNullable<typeof parentPort>, setup: WorkerSetup): 
   let replica: GradientReplica;
   let slot: Float32Array;
   try {
+    // workerData crosses a thread boundary unchecked: refuse here rather than load the addon.
+    if (trainsInOneThread(setup.backend)) {
+      throw new Error(
+        "a training worker never loads the node backend (tfjs-node's addon is not safe in worker threads)",
+      );
+    }
     await selectBackend(setup.backend);
     const model = await tf.loadLayersModel(tf.io.fromMemory(setup.artifacts));
     const count = trainableCount(model);

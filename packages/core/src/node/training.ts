@@ -19,11 +19,13 @@ import {
   type RunLock,
 } from '@fashion-lab/run/node';
 import { MODELS } from '../models/registry.js';
+import type { NewRunConfig } from '../training/new-run-config.js';
 import { train } from '../training/train.js';
 import { validateConfig } from '../training/validate-config.js';
 import { selectBackend } from './backend.js';
 import { modelDirectoryHandler } from './model-directory-handler.js';
 import { runtimeVersions } from './versions.js';
+import { trainsInOneThread, workerCountFor } from './worker-count.js';
 import { workerPoolTrainStep } from './worker-pool-train-step.js';
 import { makeDirectory } from '@fashion-lab/data/node';
 
@@ -47,7 +49,8 @@ export class RunNotResumableError extends Error {
 }
 
 export interface RunTrainingOptions {
-  config: TrainConfig;
+  /** Without `workers`: the default for the model on the backend selected (see workerCountFor). */
+  config: NewRunConfig;
   runsDir: string;
   dataDir?: string;
   experiment?: string;
@@ -68,7 +71,8 @@ class OutcomeReporter implements Reporter {
 
 /** Trains in the run directory whose lock `options.lock` is: the caller took it and releases it. */
 async function trainInRunDirectory(
-  options: Omit<RunTrainingOptions, 'onDownloadProgress'> & {
+  options: Omit<RunTrainingOptions, 'onDownloadProgress' | 'config'> & {
+    config: TrainConfig;
     runId: string;
     lock: RunLock;
     model: tf.LayersModel;
@@ -127,19 +131,24 @@ async function freshRunId(config: TrainConfig, runsDir: string): Promise<string>
 }
 
 /**
- * Starts a new run: validates the config, loads the dataset, selects the backend, builds the model
- * and trains it, persisting everything under `runsDir/<runId>/` next to any extra `reporters`.
+ * Starts a new run: validates the config, selects the backend and with it the worker count (the
+ * run.json records both), loads the dataset, builds the model and trains it, persisting everything
+ * under `runsDir/<runId>/` next to any extra `reporters`. Throws ConfigError for `workers` > 1 on
+ * the node backend, before anything is downloaded or written.
  */
 export async function runTraining(options: RunTrainingOptions): Promise<RunOutcome> {
-  const { config } = options;
-  validateConfig(config);
+  validateConfig(options.config);
+  const backend = await selectBackend(options.config.backend);
+  const config: TrainConfig = {
+    ...options.config,
+    workers: workerCountFor(options.config, backend),
+  };
   const dataset = await loadDataset({
     dataset: config.dataset,
     ...(options.dataDir !== undefined ? { dataDir: options.dataDir } : {}),
     ...(options.onDownloadProgress ? { onProgress: options.onDownloadProgress } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
   });
-  const backend = await selectBackend(config.backend);
   await makeDirectory(options.runsDir);
   const runId = await freshRunId(config, options.runsDir);
   const runDir = join(options.runsDir, runId);
@@ -147,7 +156,7 @@ export async function runTraining(options: RunTrainingOptions): Promise<RunOutco
   const lock = await acquireRunLock(runDir);
   try {
     const model = MODELS[config.model].build(config.seed);
-    return await trainInRunDirectory({ ...options, runId, lock, model, dataset, backend });
+    return await trainInRunDirectory({ ...options, config, runId, lock, model, dataset, backend });
   } finally {
     await lock.release();
   }
@@ -166,6 +175,7 @@ export interface ResumeTrainingOptions {
 /**
  * Continues an interrupted, failed or stale run from its last checkpoint, with the same optimizer
  * state and data order; with `epochs`, extends a run (even a completed one) to that many epochs.
+ * On the node backend it trains in one thread whatever worker count the run recorded.
  * Throws RunLockedError while another live process writes the run.
  */
 export async function resumeTraining(options: ResumeTrainingOptions): Promise<RunOutcome> {
@@ -190,12 +200,18 @@ export async function resumeTraining(options: ResumeTrainingOptions): Promise<Ru
         `run ${options.runId} already has ${checkpoint.state.epoch} epochs; pass --epochs N with N > ${checkpoint.state.epoch}`,
       );
     }
-    const config: TrainConfig = { ...run.config, epochs };
+    const backend = await selectBackend(run.config.backend);
+    const config: TrainConfig = {
+      ...run.config,
+      epochs,
+      // A run started with worker threads where tfjs-node did not load (or before the node backend
+      // trained in one thread) goes on in one thread rather than not at all; run.json then says 1.
+      ...(trainsInOneThread(backend) ? { workers: 1 } : {}),
+    };
     const dataset = await loadDataset({
       dataset: config.dataset,
       ...(options.dataDir !== undefined ? { dataDir: options.dataDir } : {}),
     });
-    const backend = await selectBackend(config.backend);
     const model = await tf.loadLayersModel(tf.io.fromMemory(checkpoint.model));
     return await trainInRunDirectory({
       ...options,

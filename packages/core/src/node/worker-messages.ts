@@ -4,7 +4,8 @@ import type { OptimizerState, BackendName, TrainConfig, TtaName } from '@fashion
 /** What a training worker starts from (its `workerData`). */
 export interface WorkerSetup {
   replica: number;
-  backend: BackendName;
+  /** Never 'node': tfjs-node's addon is not safe in worker threads (see trainsInOneThread). */
+  backend: Exclude<BackendName, 'node'>;
   artifacts: tf.io.ModelArtifacts;
   config: TrainConfig;
   learningRate: number;

@@ -21,6 +21,7 @@ import {
   type TrainStepFactory,
 } from '../training/train-step.js';
 import type { WorkerReply, WorkerRequest, WorkerSetup } from './worker-messages.js';
+import { trainsInOneThread } from './worker-count.js';
 
 const IMAGE_VALUES = 28 * 28;
 const FLOAT_BYTES = 4;
@@ -141,12 +142,18 @@ async function expectReply<T extends WorkerReply['type']>(
  * into shared memory, this thread averages them (weighted by shard size) and every replica applies
  * that same average with its own, identical optimizer: the replicas' trainable weights stay
  * bit-identical. BatchNorm's moving statistics are each replica's own; the saved model has
- * replica 0's. With `workers` 1 this is the in-process step.
+ * replica 0's. With `workers` 1 this is the in-process step; on the node backend, which trains in
+ * one thread (see trainsInOneThread), more workers are refused before any thread starts.
  */
 export function workerPoolTrainStep(backend: BackendName): TrainStepFactory {
   return async (options) => {
     const replicas = options.config.workers;
     if (replicas <= 1) return createInProcessTrainStep(options);
+    if (trainsInOneThread(backend)) {
+      throw new TrainingWorkerError(
+        `${replicas} workers cannot train on the node backend: every worker thread would load tfjs-node's native addon again, which is not safe`,
+      );
+    }
     const entry = workerEntry();
     const { model, config } = options;
     const count = trainableCount(model);

@@ -1,5 +1,5 @@
-import type { TrainConfig } from '@fashion-lab/run';
 import { CONFIG_FLAGS, validateTrainConfig, describeValue, RunFileError } from '@fashion-lab/run';
+import type { NewRunConfig } from './new-run-config.js';
 
 /** A user mistake in a training config; the message is one sentence naming the flag. */
 export class ConfigError extends Error {
@@ -7,7 +7,7 @@ export class ConfigError extends Error {
 }
 
 /** The CLI flag that sets config field `key` (the key itself where none does). */
-function flagOf(key: string): string {
+export function flagOf(key: string): string {
   return CONFIG_FLAGS.find((candidate) => candidate.key === key)?.flag ?? key;
 }
 
@@ -17,11 +17,12 @@ const VALIDATION_WATCHERS = ['earlyStopping', 'reduceLrOnPlateau'] as const;
 /**
  * Rejects a config that cannot train, with the CLI flag at fault in the message
  * ("--epochs must be a positive integer, got -1"). The checks are run.json's config schema, so a
- * config that trains is exactly a config a run file may hold.
+ * config that trains is exactly a config a run file may hold (`workers` may be left out).
  */
-export function validateConfig(config: TrainConfig): void {
+export function validateConfig(config: NewRunConfig): void {
   try {
-    validateTrainConfig(config, { file: 'config', path: '' });
+    // A worker count left out is settled with the backend (workerCountFor); one stands in for it.
+    validateTrainConfig({ workers: 1, ...config }, { file: 'config', path: '' });
   } catch (error) {
     if (!(error instanceof RunFileError)) throw error;
     const [key, ...rest] = error.field.split('.');
