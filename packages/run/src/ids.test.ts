@@ -39,6 +39,9 @@ describe('isSafeRunId', () => {
     ['.hidden', false],
     ['', false],
     ['a b', false],
+    ['sweeps', false],
+    ['Sweeps', false],
+    ['sweeps-1', true],
   ])('%j -> %s', (id, safe) => {
     expect(isSafeRunId(id)).toBe(safe);
   });

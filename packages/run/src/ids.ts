@@ -12,9 +12,18 @@ export function utcStamp(now: Date, withSeconds = true): string {
 /** What a run id (a directory name under runs/) may look like: no dots, slashes or spaces. */
 export const RUN_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;
 
-/** True when `runId` is a plain directory name that cannot escape the runs directory. */
+/**
+ * The folder beside the runs that holds the sweeps (`runs/sweeps/<sweepId>/`); never a run id, in
+ * any letter case (case-insensitive file systems would mix the two).
+ */
+export const SWEEPS_DIR = 'sweeps';
+
+/**
+ * True when `runId` is a plain directory name that cannot escape the runs directory and is not a
+ * reserved folder (`sweeps`).
+ */
 export function isSafeRunId(runId: string): boolean {
-  return RUN_ID_PATTERN.test(runId);
+  return RUN_ID_PATTERN.test(runId) && runId.toLowerCase() !== SWEEPS_DIR;
 }
 
 /**

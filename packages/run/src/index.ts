@@ -25,14 +25,27 @@ export {
   validatePartialConfig,
   validateTrainConfig,
 } from './config.js';
-export { RUN_SCHEMA_VERSION, RUN_STATUSES, RunJsonSchema, validateRunJson } from './run-json.js';
+export {
+  RUN_SCHEMA_VERSION,
+  RUN_STATUSES,
+  RunJsonSchema,
+  RunSweepRefSchema,
+  validateRunJson,
+} from './run-json.js';
 export { EvaluationSchema, validateEvaluation } from './evaluation.js';
 export { TrainingStateSchema, validateTrainingState } from './checkpoint.js';
 export { WEIGHT_DTYPES } from './model-artifacts.js';
 export { describeValue, RunFileError } from './run-file-error.js';
 export { parseWithSchema, type Where } from './parse-with-schema.js';
 export { MetricsLineSchema, parseMetricsLines, validateMetricsLine } from './metrics-lines.js';
-export { createRunId, experimentId, isSafeRunId, RUN_ID_PATTERN, utcStamp } from './ids.js';
+export {
+  createRunId,
+  experimentId,
+  isSafeRunId,
+  RUN_ID_PATTERN,
+  SWEEPS_DIR,
+  utcStamp,
+} from './ids.js';
 export {
   CONFIG_FLAGS,
   ConfigFlagError,

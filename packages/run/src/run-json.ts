@@ -46,11 +46,20 @@ export const RunSummarySchema = record({
   seconds,
 });
 
+/** The sweep trial a run is: `runs/sweeps/<sweepId>/sweep.json` lists it as trial `trial`. */
+export const RunSweepRefSchema = record({
+  sweepId: nonEmptyString,
+  /** The trial's 0-based index in the sweep's trials. */
+  trial: nonNegativeInteger,
+});
+
 const RUN_JSON_FIELDS = {
   schemaVersion: v.literal(RUN_SCHEMA_VERSION, `${RUN_SCHEMA_VERSION} (this version's format)`),
   runId: nonEmptyString,
   /** `<study>-<UTC yyyymmdd-HHMM>` when the run belongs to a study invocation. */
   experiment: v.exactOptional(nonEmptyString),
+  /** Present when the run is a trial of a sweep (runs from before sweeps have none). */
+  sweep: v.exactOptional(RunSweepRefSchema),
   status: oneOf(RUN_STATUSES),
   /** The process writing the run (stale detection). */
   pid: integer,
@@ -80,10 +89,15 @@ export const RunJsonSchema = record(RUN_JSON_FIELDS);
 
 export type LayerSummary = Fields<typeof LayerSummarySchema.entries>;
 export type RunSummary = Fields<typeof RunSummarySchema.entries>;
-export type RunJson = Omit<Fields<typeof RUN_JSON_FIELDS>, 'config' | 'layers' | 'summary'> & {
+export type RunSweepRef = Fields<typeof RunSweepRefSchema.entries>;
+export type RunJson = Omit<
+  Fields<typeof RUN_JSON_FIELDS>,
+  'config' | 'layers' | 'summary' | 'sweep'
+> & {
   config: TrainConfig;
   layers: LayerSummary[];
   summary?: RunSummary;
+  sweep?: RunSweepRef;
 };
 
 /**

@@ -45,6 +45,17 @@ describe('validateRunJson', () => {
     expect(run.summary?.testAccWithoutTta).toBe(0.85);
   });
 
+  it('reads the sweep a trial run belongs to; a run without one reads as before', () => {
+    const trial = testRunJson({ sweep: { sweepId: 'lr-check-20261125-210412', trial: 3 } });
+    expect(validateRunJson(JSON.parse(JSON.stringify(trial)), FILE).sweep).toEqual({
+      sweepId: 'lr-check-20261125-210412',
+      trial: 3,
+    });
+    expect(validateRunJson(JSON.parse(JSON.stringify(testRunJson())), FILE)).not.toHaveProperty(
+      'sweep',
+    );
+  });
+
   it('reads the yes/no augment of runs written before augmentation had names', () => {
     const read = (augment: unknown) =>
       validateRunJson(
@@ -98,6 +109,10 @@ describe('validateRunJson', () => {
     ],
     ["config.tta must be one of 'off', 'flip', got true", (r: any) => (r.config.tta = true)],
     ['runId must be a non-empty string, got ""', (r: any) => (r.runId = '')],
+    [
+      'sweep.trial must be a non-negative integer, got -1',
+      (r: any) => (r.sweep = { sweepId: 'lr-check-20261125-210412', trial: -1 }),
+    ],
   ])('rejects a bad field: "%s"', (message, edit) => {
     const attempt = () => validateRunJson(broken(edit), FILE);
     expect(attempt).toThrow(RunFileError);

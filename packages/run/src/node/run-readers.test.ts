@@ -84,6 +84,12 @@ describe('listRuns', () => {
     expect(broken.ok === false && broken.error).toMatch(/run\.json is not valid JSON/);
   });
 
+  it('skips runs/sweeps, which holds sweeps, not a run', async () => {
+    await writeRun(testRunJson({ runId: '20261125-100000-dense-sgd' }));
+    await mkdir(join(runsDir, 'sweeps', 'lr-check-20261125-100000'), { recursive: true });
+    expect((await listRuns(runsDir)).map((r) => r.runId)).toEqual(['20261125-100000-dense-sgd']);
+  });
+
   it('shows a live running run as running', async () => {
     await writeRun(
       testRunJson({ status: 'running', pid: process.pid, heartbeatAt: new Date().toISOString() }),

@@ -6,6 +6,7 @@ import type { SkippedLine } from '../metrics-lines.js';
 import { parseMetricsLines } from '../metrics-lines.js';
 import { validateEvaluation, type Evaluation } from '../evaluation.js';
 import { validateRunJson, type RunJson } from '../run-json.js';
+import { SWEEPS_DIR } from '../ids.js';
 import { effectiveStatus } from '../status.js';
 import { jsonSyntaxErrorLocation } from './json-syntax-error-location.js';
 import { isProcessAlive } from './process-alive.js';
@@ -42,7 +43,8 @@ async function readText(file: string): Promise<string> {
   }
 }
 
-async function readJson(file: string): Promise<unknown> {
+/** Reads and parses a JSON file; throws RunReadError naming it when missing or not JSON. */
+export async function readJson(file: string): Promise<unknown> {
   const text = await readText(file);
   try {
     return JSON.parse(text) as unknown;
@@ -103,6 +105,7 @@ export type RunListEntry =
 /**
  * Every run under `runsDir`, newest first (run ids start with their UTC time). A run that cannot be
  * read is listed with its error instead of failing the list; a missing `runsDir` has no runs.
+ * `runs/sweeps/` holds sweeps, not a run, and is skipped.
  */
 export async function listRuns(
   runsDir: string,
@@ -118,7 +121,9 @@ export async function listRuns(
   const now = options.now ?? new Date();
   const isAlive = options.isAlive ?? isProcessAlive;
   const names = entries
-    .filter((entry) => entry.isDirectory() && !entry.name.startsWith('.'))
+    .filter(
+      (entry) => entry.isDirectory() && !entry.name.startsWith('.') && entry.name !== SWEEPS_DIR,
+    )
     .map((entry) => entry.name)
     .sort((a, b) => (a < b ? 1 : a > b ? -1 : 0));
   return Promise.all(
