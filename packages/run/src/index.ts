@@ -72,3 +72,45 @@ export { normalizedConfusion } from './analysis/normalized-confusion.js';
 export { emaSmooth } from './analysis/smoothing.js';
 export { comparisonRows, type ComparisonRow } from './analysis/comparison.js';
 export { mostConfusedPairs, type ConfusedPair } from './analysis/most-confused-pairs.js';
+// Sweeps: the spec, its expansion into trials, sweep.json, successive halving, the statistics.
+export {
+  MAX_SWEEP_TRIALS,
+  parseSweepSpec,
+  SweepSpecSchema,
+  type SweepHalving,
+  type SweepSpec,
+} from './sweep/sweep-spec.js';
+export {
+  DISTRIBUTION_NAMES,
+  distinctPoints,
+  isRandomSearch,
+  spaceEntries,
+  type DistributionName,
+  type SpaceDimension,
+  type SpaceDistribution,
+  type SweepSpace,
+  type SweepValue,
+} from './sweep/sweep-space.js';
+export {
+  numericKind,
+  SWEEP_FIELDS,
+  type NumericKind,
+  type SweepField,
+} from './sweep/space-fields.js';
+export { BASE_CONFIG_KEY, configKey } from './sweep/config-key.js';
+export { sweepIdFor, trialRunId } from './sweep/sweep-ids.js';
+export { gridPoints } from './sweep/grid-points.js';
+export { drawPoints } from './sweep/draw-points.js';
+export { expandSweep, sweepPoints, type SweepTrialPlan } from './sweep/expand-sweep.js';
+export {
+  planSweep,
+  SWEEP_FILE,
+  SWEEP_SCHEMA_VERSION,
+  SweepJsonSchema,
+  TRIAL_STATES,
+  validateSweepJson,
+  type SweepJson,
+  type SweepTrial,
+  type TrialState,
+} from './sweep/sweep-json.js';
+export { rungEpochs } from './sweep/rung-epochs.js';
