@@ -114,3 +114,11 @@ export {
   type TrialState,
 } from './sweep/sweep-json.js';
 export { rungEpochs } from './sweep/rung-epochs.js';
+export { bestValAccThrough } from './sweep/best-val-acc-through.js';
+export { ashaDecisions, type HalvingDecisions, type RungProgress } from './sweep/asha-decisions.js';
+export {
+  advanceHalving,
+  recordRungResult,
+  rungProgress,
+  trialsByConfig,
+} from './sweep/sweep-halving.js';
