@@ -122,3 +122,20 @@ export {
   rungProgress,
   trialsByConfig,
 } from './sweep/sweep-halving.js';
+export { sampleStatistics, type SampleStatistics } from './sweep/sample-statistics.js';
+export { welchTTest, type SampleSummary, type WelchTest } from './sweep/welch-t-test.js';
+export {
+  SIGNIFICANCE_LEVEL,
+  sweepResults,
+  type ConfigResult,
+  type Lead,
+  type SweepResults,
+  type TrialRef,
+  type TrialRun,
+} from './sweep/sweep-results.js';
+export {
+  configLine,
+  formatMeanStd,
+  formatPValue,
+  sweepSentence,
+} from './sweep/sweep-summary-text.js';
