@@ -32,3 +32,12 @@ export {
   type RunLockOptions,
 } from './node/run-lock.js';
 export { isProcessAlive } from './node/process-alive.js';
+export { claimTrialRun } from './node/claim-trial-run.js';
+export {
+  createSweep,
+  listSweeps,
+  readSweep,
+  sweepDir,
+  updateSweep,
+  type SweepListEntry,
+} from './node/sweep-files.js';

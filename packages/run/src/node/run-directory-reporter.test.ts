@@ -7,6 +7,7 @@ import { testConfig, testEvaluation } from '../testing/run-fixtures.js';
 import { reproduceCommand } from '../reproduce-command.js';
 import { readModelArtifacts } from './model-files.js';
 import { fakeCheckpoint } from '../testing/checkpoint-fixture.js';
+import { claimTrialRun } from './claim-trial-run.js';
 import { RunDirectoryReporter } from './run-directory-reporter.js';
 import { snapshotDirectory } from './run-directory-snapshot.test-support.js';
 import { RUN_LOCK_DIR, RunLockLostError, RunLockedError, acquireRunLock } from './run-lock.js';
@@ -131,6 +132,19 @@ describe('RunDirectoryReporter', () => {
     expect(run).not.toHaveProperty('summary');
     await resumed.onRunEnd({ type: 'run-end', status: 'interrupted' }, {});
     expect((await readRun(resumed.runDir!)).status).toBe('interrupted');
+  });
+
+  it('writes a sweep trial into the directory claimed for it, and a resume keeps its sweep', async () => {
+    const sweep = { sweepId: 'lr-check-20261125-210412', trial: 2 };
+    expect(await claimTrialRun(runsDir, start().runId)).toBe(true);
+    const first = new RunDirectoryReporter({ runsDir, sweep });
+    await first.onRunStart(start());
+    await first.onRunEnd({ type: 'run-end', status: 'interrupted' }, {});
+    expect((await readRun(first.runDir!)).sweep).toEqual(sweep);
+    const resumed = new RunDirectoryReporter({ runsDir });
+    await resumed.onRunStart(start(2));
+    await resumed.onRunEnd({ type: 'run-end', status: 'completed', summary }, {});
+    expect((await readRun(resumed.runDir!)).sweep).toEqual(sweep);
   });
 
   it.each([

@@ -15,7 +15,7 @@ import type {
 } from '../events.js';
 import { metricsThroughEpoch } from '../metrics-through-epoch.js';
 import { reproduceCommand } from '../reproduce-command.js';
-import { RUN_SCHEMA_VERSION, type RunJson } from '../run-json.js';
+import { RUN_SCHEMA_VERSION, type RunJson, type RunSweepRef } from '../run-json.js';
 import { writeFileAtomic, writeJsonAtomic } from './atomic-write.js';
 import { writeCheckpoint } from './checkpoint-files.js';
 import { writeModelArtifacts } from './model-files.js';
@@ -29,6 +29,8 @@ export interface RunDirectoryReporterOptions {
   runsDir: string;
   /** The study invocation this run belongs to (the run-start event's own value wins). */
   experiment?: string;
+  /** The sweep trial this run is (recorded in run.json; a resumed run keeps its own). */
+  sweep?: RunSweepRef;
   /**
    * The run's lock, taken by the caller; without it the reporter takes the lock itself at run
    * start and releases it at run end. Every write checks it first: a process that lost it writes
@@ -98,10 +100,12 @@ export class RunDirectoryReporter implements Reporter {
     const existing = await readRun(runDir).catch(() => undefined);
     const now = this.now().toISOString();
     const experiment = event.experiment ?? this.options.experiment ?? existing?.experiment;
+    const sweep = this.options.sweep ?? existing?.sweep;
     this.run = {
       schemaVersion: RUN_SCHEMA_VERSION,
       runId: event.runId,
       ...(experiment === undefined ? {} : { experiment }),
+      ...(sweep === undefined ? {} : { sweep }),
       status: 'running',
       pid: process.pid,
       hostname: hostname(),
