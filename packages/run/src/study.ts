@@ -6,6 +6,7 @@ import { MODEL_NAMES, PartialConfigSchema } from './config.js';
 import { at, fail, parseWithSchema, type Where } from './parse-with-schema.js';
 import { anyString, arrayOf, nonEmptyString, oneOf, positiveInteger } from './schema-pieces.js';
 import { isSafeRunId } from './ids.js';
+import { parseJsonText } from './json-syntax-error-location.js';
 
 /** One run of a study: the model plus whatever differs from that model's defaults. */
 export type StudyRunSpec = Partial<TrainConfig> & { model: ModelName };
@@ -104,14 +105,7 @@ const StudyFileSchema = v.strictObject(
  */
 export function parseStudyFile(json: unknown, file: string): StudyDefinition {
   const where: Where = { file, path: '' };
-  let value = json;
-  if (typeof json === 'string') {
-    try {
-      value = JSON.parse(json) as unknown;
-    } catch (error) {
-      fail(where, 'valid JSON', (error as Error).message);
-    }
-  }
+  const value = parseJsonText(json, where);
   const study = parseWithSchema(
     StudyFileSchema,
     Array.isArray(value) ? { runs: value } : value,

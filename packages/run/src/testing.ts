@@ -4,6 +4,7 @@ export {
   testConfig,
   testEvaluation,
   testRunJson,
+  testRunStart,
   type RunJsonFields,
 } from './testing/run-fixtures.js';
 export { fakeCheckpoint } from './testing/checkpoint-fixture.js';

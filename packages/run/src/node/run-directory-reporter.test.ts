@@ -2,8 +2,8 @@ import { appendFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/pro
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { BatchEvent, EpochEvent, RunStartEvent } from '../events.js';
-import { testConfig, testEvaluation } from '../testing/run-fixtures.js';
+import type { BatchEvent, EpochEvent } from '../events.js';
+import { testConfig, testEvaluation, testRunStart } from '../testing/run-fixtures.js';
 import { reproduceCommand } from '../reproduce-command.js';
 import { readModelArtifacts } from './model-files.js';
 import { fakeCheckpoint } from '../testing/checkpoint-fixture.js';
@@ -27,19 +27,7 @@ function fakeClock(start = Date.parse('2026-11-25T21:04:12.000Z')) {
   return { now: () => new Date(time), advance: (ms: number) => (time += ms) };
 }
 
-const start = (startEpoch = 1): RunStartEvent => ({
-  type: 'run-start',
-  runId: '20261125-210412-cnn-adam',
-  config: testConfig,
-  backend: 'wasm',
-  params: 100,
-  layers: [{ name: 'dense', type: 'Dense', outputShape: [null, 10], params: 100 }],
-  trainCount: 90,
-  validationCount: 10,
-  testCount: 3,
-  startEpoch,
-  batchesPerEpoch: 3,
-});
+const start = testRunStart;
 const batch = (epoch: number, b: number): BatchEvent => ({
   type: 'batch',
   epoch,

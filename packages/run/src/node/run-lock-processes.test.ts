@@ -4,8 +4,7 @@ import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunStartEvent } from '../events.js';
-import { testConfig } from '../testing/run-fixtures.js';
+import { testRunStart } from '../testing/run-fixtures.js';
 import { startContender, type Contender } from './run-lock-contender.test-support.js';
 import { snapshotDirectory } from './run-directory-snapshot.test-support.js';
 import { RUN_LOCK_DIR, RunLockedError, acquireRunLock, type RunLock } from './run-lock.js';
@@ -91,19 +90,7 @@ describe('the run lock between processes', () => {
   }, 60_000);
 });
 
-const start: RunStartEvent = {
-  type: 'run-start',
-  runId: '20261125-210412-cnn-adam',
-  config: testConfig,
-  backend: 'wasm',
-  params: 100,
-  layers: [{ name: 'dense', type: 'Dense', outputShape: [null, 10], params: 100 }],
-  trainCount: 90,
-  validationCount: 10,
-  testCount: 3,
-  startEpoch: 1,
-  batchesPerEpoch: 3,
-};
+const start = testRunStart();
 const ALL_WRITES = ['batch line', 'epoch line', 'checkpoint', 'model, evaluation and run.json'];
 /** Short, so the test need not wait a minute for a heartbeat to go stale. */
 const lockOptions = { staleAfterMs: 400, heartbeatMs: 50 };

@@ -8,7 +8,7 @@ import { validateEvaluation, type Evaluation } from '../evaluation.js';
 import { validateRunJson, type RunJson } from '../run-json.js';
 import { SWEEPS_DIR } from '../ids.js';
 import { effectiveStatus } from '../status.js';
-import { jsonSyntaxErrorLocation } from './json-syntax-error-location.js';
+import { jsonSyntaxErrorLocation } from '../json-syntax-error-location.js';
 import { isProcessAlive } from './process-alive.js';
 
 export { readCheckpoint } from './checkpoint-files.js';

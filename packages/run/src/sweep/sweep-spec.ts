@@ -11,6 +11,7 @@ import { at, fail, parseWithSchema, type Where } from '../parse-with-schema.js';
 import { anyString, arrayOf, boolean, plainObject, positiveInteger } from '../schema-pieces.js';
 import { parseSpace } from './parse-space.js';
 import { distinctPoints, isRandomSearch, listedValues, type SweepSpace } from './sweep-space.js';
+import { parseJsonText } from '../json-syntax-error-location.js';
 
 /** Successive halving (ASHA): train every config to `minEpochs`, the best 1/factor on, and so on. */
 export interface SweepHalving {
@@ -169,14 +170,7 @@ function checkHalving(
  */
 export function parseSweepSpec(json: unknown, file: string): SweepSpec {
   const where: Where = { file, path: '' };
-  let value = json;
-  if (typeof json === 'string') {
-    try {
-      value = JSON.parse(json) as unknown;
-    } catch (error) {
-      fail(where, 'valid JSON', (error as Error).message);
-    }
-  }
+  const value = parseJsonText(json, where);
   const spec = parseWithSchema(SweepSpecSchema, value, where);
   const name = spec.name ?? baseName(file);
   if (!/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/.test(name)) fail(at(where, 'name'), NAME, name);

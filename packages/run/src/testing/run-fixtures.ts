@@ -1,4 +1,5 @@
 import type { TrainConfig } from '../config.js';
+import type { RunStartEvent } from '../events.js';
 import { encodeBase64 } from '../base64.js';
 import type { Evaluation } from '../evaluation.js';
 import type { RunJson } from '../run-json.js';
@@ -65,5 +66,22 @@ export function testEvaluation(n = 3): Evaluation {
         pixels: encodeBase64(new Uint8Array(784)),
       },
     ],
+  };
+}
+
+/** The run-start event of the test run (`testRunJson`'s id and config); `startEpoch` 1 is a new run. */
+export function testRunStart(startEpoch = 1): RunStartEvent {
+  return {
+    type: 'run-start',
+    runId: '20261125-210412-cnn-adam',
+    config: testConfig,
+    backend: 'wasm',
+    params: 100,
+    layers: [{ name: 'dense', type: 'Dense', outputShape: [null, 10], params: 100 }],
+    trainCount: 90,
+    validationCount: 10,
+    testCount: 3,
+    startEpoch,
+    batchesPerEpoch: 3,
   };
 }

@@ -1,3 +1,4 @@
+import { fail, type Where } from './parse-with-schema.js';
 import { parse, type ParseError } from 'jsonc-parser';
 
 /**
@@ -19,4 +20,19 @@ export function jsonSyntaxErrorLocation(text: string): string | undefined {
   const line = before.split('\n').length;
   const column = first.offset - before.lastIndexOf('\n');
   return `line ${line}, column ${column}`;
+}
+
+/**
+ * `json` parsed when it is text (a value already parsed is returned as it is), or a RunFileError
+ * for `where`: "sweep.json: the file must be valid JSON, got "broken at line 3, column 14"".
+ */
+export function parseJsonText(json: unknown, where: Where): unknown {
+  if (typeof json !== 'string') return json;
+  try {
+    return JSON.parse(json) as unknown;
+  } catch {
+    const location = jsonSyntaxErrorLocation(json);
+    const problem = json.trim() === '' ? 'an empty file' : `broken at ${location ?? 'its end'}`;
+    return fail(where, 'valid JSON', problem);
+  }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { jsonSyntaxErrorLocation } from './json-syntax-error-location.js';
+import { jsonSyntaxErrorLocation, parseJsonText } from './json-syntax-error-location.js';
 
 describe('jsonSyntaxErrorLocation', () => {
   it.each([
@@ -17,5 +17,21 @@ describe('jsonSyntaxErrorLocation', () => {
 
   it('finds nothing in valid JSON', () => {
     expect(jsonSyntaxErrorLocation('{"a":[1,2,{"b":null}]}')).toBeUndefined();
+  });
+});
+
+describe('parseJsonText', () => {
+  const where = { file: 'f.json', path: '' };
+
+  it('parses text and passes a parsed value through', () => {
+    expect(parseJsonText('{"a": [1]}', where)).toEqual({ a: [1] });
+    expect(parseJsonText({ a: 1 }, where)).toEqual({ a: 1 });
+  });
+
+  it.each([
+    ['{\n  "a": 1,\n}', 'f.json: the file must be valid JSON, got "broken at line 3, column 1"'],
+    ['  ', 'f.json: the file must be valid JSON, got "an empty file"'],
+  ])('names where %j stops being JSON, the same on every Node', (text, message) => {
+    expect(() => parseJsonText(text, where)).toThrow(message);
   });
 });
