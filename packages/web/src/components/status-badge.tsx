@@ -1,9 +1,9 @@
-import type { RunProgress } from '../lib/run-progress';
+import type { RowProgress } from '../lib/run-row';
 import { formatPercent } from '../lib/format';
 
 interface StatusBadgeProps {
   status: string;
-  progress?: RunProgress | null;
+  progress?: RowProgress | null;
 }
 
 /** A run's status; running runs show how far they are, stale ones say they can be resumed. */

@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { GET as getMetrics } from '../app/api/runs/[id]/metrics/route';
 import { GET as getModelFile } from '../app/api/runs/[id]/model/[file]/route';
+import { GET as getRunsList } from '../app/api/runs/route';
 import { writeFixtureRuns, type FixtureRuns } from '../e2e/fixture-runs';
+import { loadRunsTable } from './run-data';
 
 describe('API routes', () => {
   let root: string;
@@ -77,6 +79,15 @@ describe('API routes', () => {
       lines: unknown[];
     };
     expect(junk.lines).toHaveLength(all.total);
+  });
+
+  it('lists every run as the runs table reads it, plain JSON that arrives unchanged', async () => {
+    const response = await getRunsList();
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    const rows = (await response.json()) as unknown[];
+    expect(rows).toEqual(await loadRunsTable());
+    expect(rows).toHaveLength(fixture.completed.length + 3);
+    expect(rows).toContainEqual(expect.objectContaining({ id: fixture.broken, ok: false }));
   });
 
   it.each(['escape', '..', 'a/b', 'missing'])('answers 404 for the metrics of %j', async (id) => {

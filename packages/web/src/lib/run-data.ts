@@ -1,17 +1,18 @@
 import { hostname } from 'node:os';
-import { access } from 'node:fs/promises';
+import { access, readdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { effectiveStatus, type Evaluation, type RunJson } from '@fashion-lab/run';
+import { effectiveStatus, SWEEPS_DIR, type Evaluation, type RunJson } from '@fashion-lab/run';
 import {
   isProcessAlive,
-  listRuns,
   readEvaluation,
   readMetrics,
   readRun,
   resolveRunsDir,
 } from '@fashion-lab/run/node';
 import { resolveRunDir } from './run-path';
-import { toRunRow, type RunsTableRow } from './run-row';
+import type { RunsTableRow } from './run-row';
+import { createRunSummaryCache, type RunSummaryCache } from './run-summary-cache';
+import { rowAt, summarizeRun, type CachedRunSummary } from './run-summary';
 import type { MetricsLine, RunStatus } from './run-types';
 
 /** The runs directory this server reads: `RUNS_DIR`, else `runs/` at the workspace root. */
@@ -45,19 +46,57 @@ export async function readMetricsLines(
   }
 }
 
-/** Every run as a row of the runs table, unreadable runs included as error rows. */
+/** Reads one run directory into its list summary; an unreadable run.json becomes an error row. */
+export async function readRunSummary(runDir: string): Promise<CachedRunSummary> {
+  let run: RunJson;
+  try {
+    run = await readRun(runDir);
+  } catch (error) {
+    return { ok: false, id: basename(runDir), error: message(error) };
+  }
+  const { lines } = await readMetricsLines(runDir);
+  return summarizeRun(run, lines);
+}
+
+// One cache for the server process. On globalThis, because the route bundles of a production
+// build and the reloaded modules of `next dev` may each carry their own copy of this module.
+const CACHE = Symbol.for('fashion-lab.web.run-summaries');
+type WithCache = typeof globalThis & { [CACHE]?: RunSummaryCache<CachedRunSummary> };
+
+function summaryCache(): RunSummaryCache<CachedRunSummary> {
+  return ((globalThis as WithCache)[CACHE] ??= createRunSummaryCache(readRunSummary));
+}
+
+/**
+ * The run directories under `dir`, newest first (run ids start with their UTC time): what
+ * `listRuns` lists (not `sweeps/`, which holds the sweeps), without reading a file of them.
+ */
+async function runDirectories(dir: string): Promise<string[]> {
+  let entries;
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+  return entries
+    .filter(
+      (entry) => entry.isDirectory() && !entry.name.startsWith('.') && entry.name !== SWEEPS_DIR,
+    )
+    .map((entry) => entry.name)
+    .sort((a, b) => (a < b ? 1 : a > b ? -1 : 0))
+    .map((name) => join(dir, name));
+}
+
+/**
+ * Every run as a row of the runs table, unreadable runs included as error rows. A run is read
+ * again only once its run.json or metrics.jsonl changed; the status is judged at every call.
+ */
 export async function loadRunsTable(): Promise<RunsTableRow[]> {
-  const dir = runsDir();
-  if (!(await exists(dir))) return [];
-  const entries = await listRuns(dir);
-  return Promise.all(
-    entries.map(async (entry): Promise<RunsTableRow> => {
-      const id = basename(entry.dir);
-      if (!entry.ok) return { ok: false, id, error: entry.error };
-      const { lines } = await readMetricsLines(join(dir, id));
-      return toRunRow(entry.run, entry.status, lines);
-    }),
-  );
+  const summaries = await summaryCache().summaries(await runDirectories(runsDir()));
+  const now = new Date();
+  const host = hostname();
+  return summaries.map((summary) => rowAt(summary, now, isProcessAlive, host));
 }
 
 /** Everything the run page shows, read from one run directory. */

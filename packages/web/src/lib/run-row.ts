@@ -1,9 +1,14 @@
-import { max } from 'd3-array';
-import type { RunJson, TtaName } from '@fashion-lab/run';
-import type { MetricsLine, RunStatus } from './run-types';
-import { epochLines, runProgress, type RunProgress } from './run-progress';
+import type { TtaName } from '@fashion-lab/run';
+import type { RunProgress } from './run-progress';
+import type { RunStatus } from './run-types';
 
-/** What the browser needs for one row of the runs table (and nothing more). */
+/** How far a running run is, as its status badge tells it. */
+export type RowProgress = Pick<RunProgress, 'epoch' | 'epochs' | 'batch' | 'batches' | 'fraction'>;
+
+/**
+ * What the browser needs for one row of the runs table (and nothing more). Plain JSON: a number
+ * that is not finite (a diverged run) is null, so the row reads the same after `/api/runs`.
+ */
 export interface RunRow {
   ok: true;
   id: string;
@@ -17,13 +22,13 @@ export interface RunRow {
   backend: string;
   status: RunStatus | 'stale';
   /** Set while the run is running (or stale), from its latest metrics line. */
-  progress: RunProgress | null;
+  progress: RowProgress | null;
   bestValAcc: number | null;
   testAcc: number | null;
   seconds: number | null;
   createdAt: string;
-  /** Validation accuracy per epoch, for the sparkline. */
-  valAccHistory: number[];
+  /** Validation accuracy per epoch (evenly spaced epochs of a long run), for the sparkline. */
+  valAccHistory: (number | null)[];
 }
 
 /** A run directory that could not be read: the row shows the reason instead. */
@@ -34,38 +39,3 @@ export interface RunErrorRow {
 }
 
 export type RunsTableRow = RunRow | RunErrorRow;
-
-/** Builds a runs-table row from a run's run.json, its effective status and its metrics lines. */
-export function toRunRow(
-  run: RunJson,
-  status: RunStatus | 'stale',
-  lines: readonly MetricsLine[],
-): RunRow {
-  const epochs = epochLines(lines);
-  const valAccHistory = epochs.map((line) => line.valAcc);
-  const bestValAcc =
-    // d3's max skips a diverged (NaN) epoch, where Math.max would make the whole answer NaN.
-    run.summary?.bestValAcc ?? max(valAccHistory) ?? null;
-  const seconds =
-    run.summary?.seconds ??
-    (epochs.length > 0 ? epochs.reduce((sum, line) => sum + line.seconds, 0) : null);
-  const live = status === 'running' || status === 'stale';
-  return {
-    ok: true,
-    id: run.runId,
-    experiment: run.experiment ?? null,
-    model: run.config.model,
-    optimizer: run.config.optimizer,
-    learningRate: run.config.learningRate,
-    dataset: run.config.dataset,
-    tta: run.config.tta ?? 'off',
-    backend: run.backend,
-    status,
-    progress: live ? runProgress(lines, run.config.epochs) : null,
-    bestValAcc,
-    testAcc: run.summary?.testAcc ?? null,
-    seconds,
-    createdAt: run.createdAt,
-    valAccHistory,
-  };
-}

@@ -1,0 +1,92 @@
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import pLimit from 'p-limit';
+import { RUN_FILES } from '@fashion-lab/run/node';
+
+/**
+ * One version of a file as the file system tells it: an append changes the size, a rewrite the
+ * modification time, an atomic replace (temp file + rename) the inode. Null when it is missing.
+ */
+type FileStamp = readonly [size: number, mtimeMs: number, inode: number] | null;
+
+function stampOf(file: string): FileStamp {
+  try {
+    const stats = statSync(file, { throwIfNoEntry: false });
+    return stats === undefined ? null : [stats.size, stats.mtimeMs, stats.ino];
+  } catch {
+    // Unreadable metadata (permissions): no stamp, so the reader runs and reports the problem.
+    return null;
+  }
+}
+
+/** Both missing counts as unchanged: a run without metrics yet reads the same until they come. */
+function sameStamp(a: FileStamp, b: FileStamp): boolean {
+  if (a === null || b === null) return a === b;
+  return a.every((value, i) => value === b[i]);
+}
+
+interface Entry<Summary> {
+  runStamp: FileStamp;
+  metricsStamp: FileStamp;
+  summary: Promise<Summary>;
+}
+
+/** Runs whose files are checked between two yields to the event loop (a stat takes ~10 µs). */
+const STAT_BATCH = 256;
+/** Runs read at once on a cold start: enough to overlap reading with parsing, few buffers held. */
+const READ_CONCURRENCY = 4;
+
+/** Per-run summaries that are recomputed only when a run's run.json or metrics.jsonl changed. */
+export interface RunSummaryCache<Summary> {
+  /**
+   * The summaries of the runs in `runDirs`, in that order. A run is read (with the cache's
+   * `read`) when it is new or one of its two files changed size, modification time or inode
+   * since; runs no longer listed are forgotten.
+   */
+  summaries(runDirs: readonly string[]): Promise<Summary[]>;
+}
+
+/**
+ * A cache over `read(runDir)`, which must not throw (an unreadable run is a summary too). The
+ * files' stamps are taken before reading, so a change during the read is caught the next time.
+ */
+export function createRunSummaryCache<Summary>(
+  read: (runDir: string) => Promise<Summary>,
+): RunSummaryCache<Summary> {
+  const entries = new Map<string, Entry<Summary>>();
+  const limit = pLimit(READ_CONCURRENCY);
+
+  return {
+    async summaries(runDirs) {
+      const summaries: Promise<Summary>[] = [];
+      for (const [i, runDir] of runDirs.entries()) {
+        if (i > 0 && i % STAT_BATCH === 0) await new Promise((resolve) => setImmediate(resolve));
+        const runStamp = stampOf(join(runDir, RUN_FILES.run));
+        const metricsStamp = stampOf(join(runDir, RUN_FILES.metrics));
+        let entry = entries.get(runDir);
+        if (
+          entry === undefined ||
+          !sameStamp(entry.runStamp, runStamp) ||
+          !sameStamp(entry.metricsStamp, metricsStamp)
+        ) {
+          // Set at once, so a request arriving meanwhile waits for this read instead of repeating it.
+          const created: Entry<Summary> = {
+            runStamp,
+            metricsStamp,
+            summary: limit(() => read(runDir)),
+          };
+          // A read that broke its promise not to throw is tried again next time, not kept.
+          created.summary.catch(() => {
+            if (entries.get(runDir) === created) entries.delete(runDir);
+          });
+          entries.set(runDir, created);
+          entry = created;
+        }
+        summaries.push(entry.summary);
+      }
+      const listed = new Set(runDirs);
+      for (const runDir of entries.keys()) if (!listed.has(runDir)) entries.delete(runDir);
+      return Promise.all(summaries);
+    },
+  };
+}
