@@ -1,18 +1,19 @@
 import { connection } from 'next/server';
-import { LiveRefresh } from '../components/live-refresh';
 import { RunsTable } from '../components/runs-table';
+import { firstPage } from '../lib/first-page';
 import { loadRunsTable } from '../lib/run-data';
 
-/** The runs list: every run in the runs directory, refreshed while any of them is running. */
+/**
+ * The runs list: the server draws the newest page of runs; the table then fetches every run's
+ * row to sort and filter them all, and keeps fetching while any of them is running.
+ */
 export default async function RunsPage() {
   await connection(); // read the runs at request time, never at build time
   const rows = await loadRunsTable();
-  const anyRunning = rows.some((row) => row.ok && row.status === 'running');
   return (
     <>
       <h1>Runs</h1>
-      <RunsTable rows={rows} />
-      <LiveRefresh active={anyRunning} />
+      <RunsTable firstPage={firstPage(rows)} total={rows.length} />
     </>
   );
 }

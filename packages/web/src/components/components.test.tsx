@@ -2,6 +2,8 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { ConfusionMatrix } from './confusion-matrix';
 import { ProbabilityBars } from './probability-bars';
+import type { RunRow } from '../lib/run-row';
+import { RUNS_PER_PAGE } from '../lib/first-page';
 import { RunsTable } from './runs-table';
 import { SampleGallery } from './sample-gallery';
 import { StatusBadge } from './status-badge';
@@ -76,9 +78,6 @@ describe('StatusBadge', () => {
           batch: 5,
           batches: 10,
           fraction: 0.375,
-          loss: 1,
-          acc: 0.5,
-          samplesPerSec: 1,
         }}
       />,
     );
@@ -91,10 +90,49 @@ describe('StatusBadge', () => {
 });
 
 describe('RunsTable', () => {
+  const runRow = (id: string): RunRow => ({
+    ok: true,
+    id,
+    experiment: null,
+    model: 'dense',
+    optimizer: 'adam',
+    learningRate: 0.001,
+    dataset: 'fashion-mnist',
+    tta: 'off',
+    backend: 'wasm',
+    status: 'completed',
+    progress: null,
+    bestValAcc: 0.85,
+    testAcc: 0.84,
+    seconds: 65,
+    createdAt: '2026-11-25T10:00:00.000Z',
+    valAccHistory: [0.8, 0.85],
+  });
+
+  it('draws only the first page of many runs, newest first, and says which rows it shows', () => {
+    const ids = Array.from({ length: 120 }, (_, i) => `20261125-${String(i).padStart(6, '0')}-x`);
+    const newestFirst = [...ids].reverse();
+    const drawn = (html: string) =>
+      [...html.matchAll(/<tr data-run-id="([^"]+)"/g)].map((m) => m[1]);
+
+    const all = renderToStaticMarkup(<RunsTable firstPage={ids.map(runRow)} total={120} />);
+    expect(drawn(all)).toEqual(newestFirst.slice(0, RUNS_PER_PAGE));
+    expect(all).toContain('120 of 120 runs');
+    expect(all).toContain(`1–${RUNS_PER_PAGE} of 120, page 1 of 3`);
+
+    // What the server sends: the first page only, the rest comes from /api/runs.
+    const first = newestFirst.slice(0, RUNS_PER_PAGE);
+    const partial = renderToStaticMarkup(<RunsTable firstPage={first.map(runRow)} total={120} />);
+    expect(drawn(partial)).toEqual(first);
+    expect(partial).toContain('loading all 120 runs…');
+    expect(partial).toContain(`1–${RUNS_PER_PAGE} of 120, page 1 of 3`);
+  });
+
   it('renders readable runs newest first and unreadable ones with their error', () => {
     const html = renderToStaticMarkup(
       <RunsTable
-        rows={[
+        total={2}
+        firstPage={[
           { ok: false, id: '20261125-090000-dense-sgd', error: 'run.json is not valid JSON' },
           {
             ok: true,

@@ -2,11 +2,13 @@
 
 import Link from 'next/link';
 import { useMemo, useState } from 'react';
+import { RUNS_PER_PAGE } from '../lib/first-page';
 import { formatDate, formatDuration, formatPercent } from '../lib/format';
 import type { RunsTableRow } from '../lib/run-row';
 import { filterRows, sortRows, type SortDirection, type SortKey } from '../lib/sort-rows';
 import { Sparkline } from './sparkline';
 import { StatusBadge } from './status-badge';
+import { useRunsList } from './use-runs-list';
 
 const COLUMNS: { key: SortKey; label: string; numeric?: boolean }[] = [
   { key: 'experiment', label: 'Experiment' },
@@ -21,18 +23,32 @@ const COLUMNS: { key: SortKey; label: string; numeric?: boolean }[] = [
 
 const STATUS_FILTERS = ['all', 'running', 'completed', 'interrupted', 'failed', 'stale', 'error'];
 
-/** The runs table: click a header to sort, type to filter, pick a status. */
-export function RunsTable({ rows }: { rows: RunsTableRow[] }) {
+/**
+ * The runs table: click a header to sort, type to filter, pick a status. The server sends the
+ * first page (`firstPage`, newest first, of `total` runs); every run's row then comes from
+ * /api/runs, sorting and filtering go over all of them here, and one page of rows is drawn.
+ */
+export function RunsTable({ firstPage, total }: { firstPage: RunsTableRow[]; total: number }) {
+  const { rows, complete, error } = useRunsList(firstPage, total);
   const [query, setQuery] = useState('');
   const [status, setStatus] = useState('all');
   const [sortKey, setSortKey] = useState<SortKey>('createdAt');
   const [direction, setDirection] = useState<SortDirection>('desc');
+  const [page, setPage] = useState(0);
   const visible = useMemo(
     () => sortRows(filterRows(rows, query, status), sortKey, direction),
     [rows, query, status, sortKey, direction],
   );
+  // Until every row is here, the first page stands for the whole list.
+  const listed = complete ? visible.length : total;
+  // A refresh may shorten the list under the reader: stay on the last page there is.
+  const pages = Math.max(1, Math.ceil(listed / RUNS_PER_PAGE));
+  const shownPage = Math.min(page, pages - 1);
+  const first = shownPage * RUNS_PER_PAGE;
+  const shown = visible.slice(first, first + RUNS_PER_PAGE);
 
   const sortBy = (key: SortKey) => {
+    setPage(0);
     if (key === sortKey) setDirection(direction === 'asc' ? 'desc' : 'asc');
     else {
       setSortKey(key);
@@ -48,12 +64,18 @@ export function RunsTable({ rows }: { rows: RunsTableRow[] }) {
           placeholder="Filter: model, optimizer, experiment…"
           aria-label="Filter runs"
           value={query}
-          onChange={(event) => setQuery(event.target.value)}
+          onChange={(event) => {
+            setQuery(event.target.value);
+            setPage(0);
+          }}
         />
         <select
           aria-label="Status"
           value={status}
-          onChange={(event) => setStatus(event.target.value)}
+          onChange={(event) => {
+            setStatus(event.target.value);
+            setPage(0);
+          }}
         >
           {STATUS_FILTERS.map((s) => (
             <option key={s} value={s}>
@@ -62,8 +84,9 @@ export function RunsTable({ rows }: { rows: RunsTableRow[] }) {
           ))}
         </select>
         <span className="muted" data-testid="run-count">
-          {visible.length} of {rows.length} runs
+          {complete ? `${visible.length} of ${rows.length} runs` : `loading all ${total} runs…`}
         </span>
+        {error === null ? null : <span className="error-text">{error}</span>}
       </div>
       <table className="data runs">
         <thead>
@@ -91,7 +114,7 @@ export function RunsTable({ rows }: { rows: RunsTableRow[] }) {
           </tr>
         </thead>
         <tbody>
-          {visible.map((row) =>
+          {shown.map((row) =>
             row.ok ? (
               <tr key={row.id} data-run-id={row.id}>
                 <td>
@@ -130,7 +153,24 @@ export function RunsTable({ rows }: { rows: RunsTableRow[] }) {
           )}
         </tbody>
       </table>
-      {rows.length === 0 ? (
+      {pages > 1 ? (
+        <nav className="pager" aria-label="Pages of runs">
+          <button type="button" disabled={shownPage === 0} onClick={() => setPage(shownPage - 1)}>
+            ← Previous
+          </button>
+          <span className="muted" data-testid="run-page">
+            {first + 1}–{first + shown.length} of {listed}, page {shownPage + 1} of {pages}
+          </span>
+          <button
+            type="button"
+            disabled={shownPage === pages - 1 || !complete}
+            onClick={() => setPage(shownPage + 1)}
+          >
+            Next →
+          </button>
+        </nav>
+      ) : null}
+      {total === 0 && rows.length === 0 ? (
         <p className="muted">
           No runs yet. Train one with <code>npx nx run cli:train</code>.
         </p>

@@ -7,6 +7,8 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { encodeGrayPng } from '@fashion-lab/data';
 import { appendFixtureMetrics, testBatchLine, writeFixtureRun } from '@fashion-lab/run/testing';
+import { RUNS_PER_PAGE } from '../lib/first-page';
+import { defaultRunJson, writeDefaultRunCopies } from './default-run-copies';
 import { runningRunJson, syntheticImage, writeFixtureRuns, type FixtureRuns } from './fixture-runs';
 import { runNext, startNext, type NextServer } from './next-server';
 
@@ -229,7 +231,7 @@ describe.skipIf(chromiumPath === undefined)('dashboard end to end (production bu
       .poll(() => position.textContent(), { timeout: 10_000 })
       .toBe('epoch 3/3 · batch 5/10');
 
-    // The runs list follows too (it re-renders from the server every two seconds).
+    // The runs list follows too (it fetches every row again every two seconds).
     await page.goto(`${server.url}/`);
     const status = page.locator(`tr[data-run-id="${fixture.running}"] [data-status]`);
     expect(await status.textContent()).toContain('epoch 3/3 · batch 5/10');
@@ -267,6 +269,53 @@ describe.skipIf(chromiumPath === undefined)('dashboard end to end (production bu
     expect(Object.fromEntries(attempts.map((path, i) => [path, statuses[i]]))).toEqual(
       Object.fromEntries(attempts.map((path) => [path, 404])),
     );
+  });
+
+  it('pages a long list, and sorts and filters all of its runs, not only the page shown', async () => {
+    const count = 2 * RUNS_PER_PAGE + 20;
+    const ids = await writeDefaultRunCopies(join(root, 'many-runs'), count);
+    const testAcc = new Map(
+      ids.map((id, i) => [id, defaultRunJson(id, count - 1 - i).summary!.testAcc]),
+    );
+    const byTestAcc = [...ids].sort((a, b) => testAcc.get(b)! - testAcc.get(a)!);
+    const many = await startNext({ RUNS_DIR: join(root, 'many-runs') });
+    try {
+      const page = await openPage();
+      await page.goto(`${many.url}/`);
+      const shownIds = () =>
+        page
+          .locator('table.runs tbody tr')
+          .evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-run-id')));
+      expect(await shownIds()).toEqual(ids.slice(0, RUNS_PER_PAGE));
+      expect(await page.getByTestId('run-page').textContent()).toBe(
+        `1–${RUNS_PER_PAGE} of ${count}, page 1 of 3`,
+      );
+
+      // Once hydrated, the page fetches every run's row; a click sorts them all, best first.
+      await expect
+        .poll(() => page.getByTestId('run-count').textContent(), { timeout: 20_000 })
+        .toBe(`${count} of ${count} runs`);
+      const button = page.getByRole('button', { name: /Test acc/ });
+      await button.click();
+      expect(await page.locator('th', { has: button }).getAttribute('aria-sort')).toBe(
+        'descending',
+      );
+      await expect.poll(shownIds).toEqual(byTestAcc.slice(0, RUNS_PER_PAGE));
+      await page.getByRole('button', { name: 'Next →' }).click();
+      await expect.poll(shownIds).toEqual(byTestAcc.slice(RUNS_PER_PAGE, 2 * RUNS_PER_PAGE));
+      // Sorting again starts from the first page.
+      await button.click();
+      await expect.poll(shownIds).toEqual([...byTestAcc].reverse().slice(0, RUNS_PER_PAGE));
+
+      // The oldest run, last by date, is found by its name.
+      await page.getByLabel('Filter runs').fill('c0');
+      await expect.poll(shownIds).toEqual([ids.at(-1)]);
+      expect(await page.getByTestId('run-count').textContent()).toBe(`1 of ${count} runs`);
+      expect(await page.getByTestId('run-page').count()).toBe(0);
+      expect(many.output()).not.toMatch(/⨯|Error/);
+    } finally {
+      await many.stop();
+    }
   });
 
   it('the server logged no errors while serving all of the above', () => {
