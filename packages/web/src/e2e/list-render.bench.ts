@@ -1,47 +1,220 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, bench, describe, vi } from 'vitest';
-import { loadRunsTable } from '../lib/run-data';
-import { writeFixtureRuns } from './fixture-runs';
-import { startNext } from './next-server';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, bench, describe } from 'vitest';
+import { writeDefaultRunCopies } from './default-run-copies';
+import { startNext, type NextServer } from './next-server';
 
 /**
- * How long the runs list takes to render server-side with 200 runs: the data read alone, and the
- * whole page from the production server (`web:bench` builds it first).
+ * The runs list with 50 and 1,000 copies of a default run (791 metrics lines each) under
+ * `next start` (`web:bench` builds it first): the first GET / of a fresh server, GET / again and
+ * again, and GET /api/runs (the rows the page fetches to sort and filter); vitest prints the ratio
+ * of the two sizes for each. Then, in Chromium with 1,000 runs: DOMContentLoaded, the time until
+ * every run is listed, a sort click and a filter keystroke. `BENCH_HUGE_RUNS=10000` adds GET /
+ * with that many runs, the first and three more (writing them takes a minute or two).
  */
-const RUNS = 200;
-const OPTIONS = { time: 3000, warmupTime: 1000 };
+const SIZES = [50, 1000];
+const LARGE = SIZES.at(-1)!;
+const HUGE = Number(process.env['BENCH_HUGE_RUNS'] ?? 0);
+const OPTIONS = { time: 4000, warmupTime: 1000 };
+const ONCE = { iterations: 1, time: 0, warmupIterations: 0, warmupTime: 0 };
+const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+
+interface ListServer {
+  server: NextServer;
+  /** The newest run's id: GET / must show it. */
+  newest: string;
+}
+
 const root = await mkdtemp(join(tmpdir(), 'web-bench-'));
-const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
-const fixture = await writeFixtureRuns(root, { extraRuns: RUNS - 9, models: false });
-warn.mockRestore();
-process.env['RUNS_DIR'] = fixture.runsDir;
-const server = await startNext({ RUNS_DIR: fixture.runsDir });
+const started: ListServer[] = [];
+let browser: Browser | undefined;
+const htmlBytes = new Map<string, number>();
+
+async function serveRuns(count: number): Promise<ListServer> {
+  const runsDir = join(root, `runs-${count}`);
+  const [newest] = await writeDefaultRunCopies(runsDir, count);
+  const listServer = { server: await startNext({ RUNS_DIR: runsDir }), newest: newest! };
+  started.push(listServer);
+  return listServer;
+}
+
+const servers = new Map<number, ListServer>();
+for (const size of SIZES) servers.set(size, await serveRuns(size));
 
 afterAll(async () => {
-  await server.stop();
+  await browser?.close();
+  await Promise.all(started.map(({ server }) => server.stop()));
   await rm(root, { recursive: true, force: true });
+  const sizes = [...htmlBytes].map(
+    ([label, bytes]) => `${label}: ${(bytes / 1024).toFixed(0)} KiB`,
+  );
+  process.stdout.write(`HTML of GET /: ${sizes.join(', ')}\n`);
 });
 
-describe(`runs list with ${RUNS} runs`, () => {
+/**
+ * vitest's bench reports a failing iteration only as NaN: say what failed. An `async` function,
+ * because tinybench calls any other kind once more to find out whether it returns a promise.
+ */
+function loud(run: () => Promise<void>): () => Promise<void> {
+  return async () => {
+    try {
+      await run();
+    } catch (error) {
+      process.stderr.write(`bench failed: ${error instanceof Error ? error.stack : error}\n`);
+      throw error;
+    }
+  };
+}
+
+/** GET / from `server`; checks the newest run is on the page and remembers the HTML's size. */
+async function getList({ server, newest }: ListServer, label: string): Promise<void> {
+  const response = await fetch(`${server.url}/`);
+  const html = await response.text();
+  if (!response.ok || !html.includes(newest)) throw new Error(`GET / answered ${response.status}`);
+  htmlBytes.set(label, Buffer.byteLength(html));
+}
+
+describe('first GET / after the server started', () => {
+  for (const size of SIZES) {
+    bench(
+      `${size} runs`,
+      loud(() => getList(servers.get(size)!, `${size} runs`)),
+      ONCE,
+    );
+  }
+});
+
+describe('GET / again', () => {
+  for (const size of SIZES) {
+    bench(
+      `${size} runs`,
+      loud(() => getList(servers.get(size)!, `${size} runs`)),
+      OPTIONS,
+    );
+  }
+});
+
+describe('GET /api/runs (every row, fetched by the page after it loads and while runs run)', () => {
+  for (const size of SIZES) {
+    bench(
+      `${size} runs`,
+      loud(async () => {
+        const response = await fetch(`${servers.get(size)!.server.url}/api/runs`);
+        const rows = (await response.json()) as unknown[];
+        if (rows.length !== size) throw new Error(`GET /api/runs listed ${rows.length} runs`);
+      }),
+      OPTIONS,
+    );
+  }
+});
+
+describe.skipIf(HUGE === 0)(`GET / with ${HUGE} runs`, () => {
+  // Bench mode runs no beforeAll hooks: a bench's setup starts the server, once.
+  let huge: Promise<ListServer> | undefined;
+  let hugeServer: ListServer;
+  const setup = async () => {
+    hugeServer = await (huge ??= serveRuns(HUGE));
+  };
+  const label = `${HUGE} runs`;
   bench(
-    'read and summarise all runs (loadRunsTable)',
-    async () => {
-      await loadRunsTable();
-    },
-    OPTIONS,
+    'first',
+    loud(() => getList(hugeServer, label)),
+    { ...ONCE, setup },
+  );
+  bench(
+    'again',
+    loud(() => getList(hugeServer, label)),
+    { ...ONCE, iterations: 3, setup },
+  );
+});
+
+/** Runs `act` in the page, then waits for the frame after it (React rendered, the browser painted). */
+function inPage(page: Page, act: string): Promise<void> {
+  return page.evaluate(async (script) => {
+    new Function(script)();
+    await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+  }, act);
+}
+
+describe(`Chromium with ${LARGE} runs`, () => {
+  const { server } = servers.get(LARGE)!;
+  let opened: Promise<Page> | undefined;
+  let page: Page;
+  let descending = true;
+  let filtered = false;
+  const testAccHeader = () =>
+    page.locator('th', { has: page.getByRole('button', { name: /Test acc/ }) });
+
+  /** One page of the list, hydrated (a header click sorts) and sorted by test accuracy. */
+  async function openSortedPage(): Promise<Page> {
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    });
+    page = await browser.newPage();
+    await page.goto(`${server.url}/`, { waitUntil: 'load' });
+    await page.getByText(`${LARGE} of ${LARGE} runs`).waitFor();
+    for (let tries = 0; (await testAccHeader().getAttribute('aria-sort')) === 'none'; tries++) {
+      if (tries > 100) throw new Error('the runs table never sorted by Test acc');
+      await page.getByRole('button', { name: /Test acc/ }).click();
+    }
+    return page;
+  }
+  const setup = async () => {
+    page = await (opened ??= openSortedPage());
+  };
+
+  bench(
+    'load / until DOMContentLoaded',
+    loud(async () => {
+      const fresh = await browser!.newPage();
+      await fresh.goto(`${server.url}/`, { waitUntil: 'domcontentloaded' });
+      await fresh.close();
+    }),
+    { ...OPTIONS, setup },
   );
 
   bench(
-    'GET / from next start (full server render)',
-    async () => {
-      const response = await fetch(`${server.url}/`);
-      const html = await response.text();
-      if (!response.ok || !html.includes(fixture.completed[0]!)) {
-        throw new Error(`GET / answered ${response.status}`);
-      }
-    },
-    OPTIONS,
+    'load / until every run is listed (rows fetched from /api/runs)',
+    loud(async () => {
+      const fresh = await browser!.newPage();
+      await fresh.goto(`${server.url}/`, { waitUntil: 'domcontentloaded' });
+      await fresh.getByText(`${LARGE} of ${LARGE} runs`).waitFor();
+      await fresh.close();
+    }),
+    { ...OPTIONS, setup },
+  );
+
+  bench(
+    'sort by Test acc (one click)',
+    loud(async () => {
+      descending = !descending;
+      await inPage(
+        page,
+        `[...document.querySelectorAll('th button')].find((b) => b.textContent.startsWith('Test acc')).click()`,
+      );
+      const sort = await testAccHeader().getAttribute('aria-sort');
+      if (sort !== (descending ? 'descending' : 'ascending')) throw new Error(`sorted ${sort}`);
+    }),
+    { ...OPTIONS, setup },
+  );
+
+  bench(
+    'filter (one keystroke)',
+    loud(async () => {
+      filtered = !filtered;
+      // What typing does to a React input: set the value natively, then fire its input event.
+      await inPage(
+        page,
+        `const input = document.querySelector('input[aria-label="Filter runs"]');
+         Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set.call(input, ${filtered ? "'c1'" : "''"});
+         input.dispatchEvent(new Event('input', { bubbles: true }));`,
+      );
+      const count = await page.getByTestId('run-count').textContent();
+      if (filtered === count?.startsWith(`${LARGE} of`)) throw new Error(`shows ${count}`);
+    }),
+    { ...OPTIONS, setup },
   );
 });
