@@ -1,7 +1,5 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { defaultConfig, type MetricsLine, type RunJson } from '@fashion-lab/run';
-import { testRunJson } from '@fashion-lab/run/testing';
+import { metricsJsonl, testRunJson, writeFixtureRun } from '@fashion-lab/run/testing';
 
 // The shape of a real default run (cnn-regularized: 22 epochs of 422 batches, about 36 s each, a
 // batch line about once a second): 769 batch lines and 22 epoch lines, 791 in all, as measured.
@@ -12,8 +10,8 @@ const BATCH_LINES = 769;
 /** Numbers as training writes them: float32 values printed as float64. */
 const float = (value: number) => Math.fround(value);
 
-/** The metrics.jsonl text of one default run, ending with the newline of its last line. */
-export function defaultRunMetrics(): string {
+/** The metrics.jsonl lines of one default run. */
+export function defaultRunMetrics(): MetricsLine[] {
   const lines: MetricsLine[] = [];
   let written = 0;
   for (let epoch = 1; epoch <= EPOCHS; epoch++) {
@@ -43,7 +41,7 @@ export function defaultRunMetrics(): string {
       seconds: float(36 + (epoch % 5) / 7),
     });
   }
-  return `${lines.map((line) => JSON.stringify(line)).join('\n')}\n`;
+  return lines;
 }
 
 /** The run.json of copy `index`: its test accuracy varies a little so that sorting has work. */
@@ -86,22 +84,18 @@ export function defaultRunJson(runId: string, index: number): RunJson {
 }
 
 /**
- * Writes `count` completed copies of a default run into `runsDir` (created), with ids that sort
- * like real ones; returns the ids, newest first as the list shows them.
+ * Writes `count` completed copies of a default run into `runsDir` with the run package's fixture
+ * writer, with ids that sort like real ones; returns the ids, newest first as the list shows them.
+ * The metrics lines are checked on the first copy; the others get the same text.
  */
 export async function writeDefaultRunCopies(runsDir: string, count: number): Promise<string[]> {
-  const metrics = defaultRunMetrics();
+  const lines = defaultRunMetrics();
+  const text = metricsJsonl(lines);
   const ids: string[] = [];
   for (let index = 0; index < count; index++) {
-    const stamp = String(index).padStart(6, '0');
-    const runId = `20261001-${stamp}-cnn-regularized-adam-c${index}`;
-    const dir = join(runsDir, runId);
-    await mkdir(dir, { recursive: true });
-    await writeFile(
-      join(dir, 'run.json'),
-      `${JSON.stringify(defaultRunJson(runId, index), null, 2)}\n`,
-    );
-    await writeFile(join(dir, 'metrics.jsonl'), metrics);
+    const runId = `20261001-${String(index).padStart(6, '0')}-cnn-regularized-adam-c${index}`;
+    const run = defaultRunJson(runId, index);
+    await writeFixtureRun(runsDir, { run, metrics: index === 0 ? lines : text });
     ids.push(runId);
   }
   return ids.reverse();

@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -46,6 +46,14 @@ describe('run-data: what the pages read from RUNS_DIR', () => {
       seconds: 50,
     });
     expect(completed?.ok && completed.valAccHistory).toHaveLength(4);
+  });
+
+  it('lists no row for runs/sweeps/, which holds the sweeps, not a run', async () => {
+    const before = await loadRunsTable();
+    await mkdir(join(fixture.runsDir, 'sweeps', 'lr-check-20261125-1000'), { recursive: true });
+    const after = await loadRunsTable();
+    expect(after.map((row) => row.id)).toEqual(before.map((row) => row.id));
+    expect(after.map((row) => row.id)).not.toContain('sweeps');
   });
 
   it('reads one run with its metrics and evaluation', async () => {

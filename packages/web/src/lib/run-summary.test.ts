@@ -76,6 +76,12 @@ describe('summarizeRun and rowAt: a runs-list row from a summary made once', () 
     expect(rowAt(summary, soon, isProcessAlive)).toMatchObject({ status: 'running' });
   });
 
+  it('judges a run another machine writes by its heartbeat alone (its pid means nothing here)', () => {
+    const remote = summarizeRun({ ...run, pid: deadPid, hostname: 'trainer-2' }, lines);
+    expect(rowAt(remote, soon, isProcessAlive, 'dashboard-1')).toMatchObject({ status: 'running' });
+    expect(rowAt(remote, soon, isProcessAlive, 'trainer-2')).toMatchObject({ status: 'stale' });
+  });
+
   it('prefers the summary of a completed run and shows no progress', () => {
     const completed: RunJson = {
       ...run,
