@@ -39,8 +39,9 @@ export function RunsTable({ firstPage, total }: { firstPage: RunsTableRow[]; tot
     () => sortRows(filterRows(rows, query, status), sortKey, direction),
     [rows, query, status, sortKey, direction],
   );
-  // Until every row is here, the first page stands for the whole list.
-  const listed = complete ? visible.length : total;
+  // Until every row is here, the server's first page stands in for the whole unfiltered list.
+  const unfiltered = query === '' && status === 'all';
+  const listed = complete || !unfiltered ? visible.length : total;
   // A refresh may shorten the list under the reader: stay on the last page there is.
   const pages = Math.max(1, Math.ceil(listed / RUNS_PER_PAGE));
   const shownPage = Math.min(page, pages - 1);
