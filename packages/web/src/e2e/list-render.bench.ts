@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,7 +21,11 @@ const LARGE = SIZES.at(-1)!;
 const HUGE = Number(process.env['BENCH_HUGE_RUNS'] ?? 0);
 const OPTIONS = { time: 4000, warmupTime: 1000 };
 const ONCE = { iterations: 1, time: 0, warmupIterations: 0, warmupTime: 0 };
-const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+/** Debian's chromium from PATH, or CHROMIUM_PATH (as the end-to-end tests find it). */
+const CHROMIUM =
+  process.env['CHROMIUM_PATH'] ||
+  execFileSync('which', ['chromium'], { encoding: 'utf8' }).trim() ||
+  'chromium';
 
 interface ListServer {
   server: NextServer;
