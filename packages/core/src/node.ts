@@ -15,7 +15,11 @@ export { BackendUnavailableError } from './backend/backend-unavailable-error.js'
 export { defaultWorkerCount, MAX_DEFAULT_WORKERS } from './node/default-workers.js';
 /** A tfjs IOHandler for a run's model/ folder (`tf.loadLayersModel(modelDirectoryHandler(dir))`). */
 export { modelDirectoryHandler } from './node/model-directory-handler.js';
-export { runSweepTrial, type RunSweepTrialOptions, type TrialTurn } from './node/run-sweep-trial.js';
+export {
+  runSweepTrial,
+  type RunSweepTrialOptions,
+  type TrialTurn,
+} from './node/run-sweep-trial.js';
 export {
   recordTurn,
   runSweepLocally,

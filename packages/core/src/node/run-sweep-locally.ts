@@ -50,7 +50,8 @@ export function recordTurn(sweep: SweepJson, trial: number, turn: TrialTurn): Sw
  * of its sweep.json: marks each running, trains it with `runSweepTrial`, records the turn (pause,
  * promotion and pruning with halving) and goes on until no trial is pending or the signal stops
  * it. A trial left 'running' by a stopped process is pending again (its run resumes); a failed
- * trial is never retried. Resolves with the final sweep.json.
+ * trial is never retried. Resolves with the final sweep.json; an error that is not a trial's
+ * (a missing dataset) lets the running trials end, then rejects with it.
  */
 export async function runSweepLocally(options: RunSweepLocallyOptions): Promise<SweepJson> {
   const { sweepDir, signal } = options;
@@ -61,6 +62,7 @@ export async function runSweepLocally(options: RunSweepLocallyOptions): Promise<
   }));
   // Trials another process holds are not tried again by this one.
   const skipped = new Set<number>();
+  let fatal: { error: unknown } | undefined;
   const inFlight = new Map<number, Promise<void>>();
   const nextPending = (): SweepTrial | undefined =>
     sweep.trials.find(
@@ -86,18 +88,17 @@ export async function runSweepLocally(options: RunSweepLocallyOptions): Promise<
         ...(signal ? { signal } : {}),
       });
     } catch (error) {
-      turn = {
-        state: 'failed',
-        runId: pending.runId,
-        error: error instanceof Error ? error.message : String(error),
-      };
+      // Not the trial's failure (training failures are turns): the dataset is missing, a file
+      // cannot be written. The trial waits for a resume and no other one starts.
+      fatal ??= { error };
+      turn = { state: 'interrupted', runId: pending.runId };
     }
     if (turn.state === 'skipped') skipped.add(pending.trial);
     sweep = await updateSweep(sweepDir, (current) => recordTurn(current, pending.trial, turn));
     options.onTrialEnd?.(turn, sweep.trials[pending.trial] ?? running, sweep);
   };
   for (;;) {
-    while (signal?.aborted !== true && inFlight.size < parallel) {
+    while (signal?.aborted !== true && fatal === undefined && inFlight.size < parallel) {
       const pending = nextPending();
       if (pending === undefined) break;
       const index = pending.trial;
@@ -106,7 +107,10 @@ export async function runSweepLocally(options: RunSweepLocallyOptions): Promise<
         start(pending).finally(() => inFlight.delete(index)),
       );
     }
-    if (inFlight.size === 0) return sweep;
+    if (inFlight.size === 0) {
+      if (fatal !== undefined) throw fatal.error;
+      return sweep;
+    }
     await Promise.race(inFlight.values());
   }
 }

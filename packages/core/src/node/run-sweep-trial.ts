@@ -21,7 +21,7 @@ import {
  * there); 'interrupted': stopped by the signal, resumable; 'skipped': another process holds it.
  */
 export type TrialTurn =
-  | { state: 'completed'; runId: string; bestValAcc: number }
+  | { state: 'completed'; runId: string; bestValAcc: number; testAcc: number }
   | { state: 'paused'; runId: string; bestValAcc: number }
   | { state: 'interrupted'; runId: string }
   | { state: 'failed'; runId: string; error: string }
@@ -84,8 +84,8 @@ export async function runSweepTrial(options: RunSweepTrialOptions): Promise<Tria
   let outcome: RunOutcome;
   try {
     if (await runExists(runDir)) {
-      const already = await alreadyDone(runDir, stopAt);
-      if (already !== undefined) return { ...already, runId };
+      const already = await alreadyDone(runId, runDir, stopAt);
+      if (already !== undefined) return already;
       outcome = await resumeTraining({ ...common, runId });
     } else {
       outcome = await runTraining({
@@ -106,12 +106,18 @@ export async function runSweepTrial(options: RunSweepTrialOptions): Promise<Tria
 
 /** A trial whose run already got this far (its turn ended before sweep.json recorded it). */
 async function alreadyDone(
+  runId: string,
   runDir: string,
   stopAt: number | undefined,
-): Promise<Omit<Extract<TrialTurn, { state: 'completed' | 'paused' }>, 'runId'> | undefined> {
+): Promise<TrialTurn | undefined> {
   const run = await readRun(runDir);
   if (run.status === 'completed') {
-    return { state: 'completed', bestValAcc: run.summary?.bestValAcc ?? Number.NaN };
+    return {
+      state: 'completed',
+      runId,
+      bestValAcc: run.summary?.bestValAcc ?? Number.NaN,
+      testAcc: run.summary?.testAcc ?? Number.NaN,
+    };
   }
   if (stopAt === undefined) return undefined;
   const reached = await readCheckpoint(runDir).then(
@@ -119,7 +125,7 @@ async function alreadyDone(
     () => 0,
   );
   if (reached < stopAt) return undefined;
-  return { state: 'paused', bestValAcc: await bestValAccAt(runDir, stopAt) };
+  return { state: 'paused', runId, bestValAcc: await bestValAccAt(runDir, stopAt) };
 }
 
 async function bestValAccAt(runDir: string, epoch: number): Promise<number> {
@@ -135,7 +141,12 @@ async function turnOf(
   const { runId } = outcome;
   switch (outcome.status) {
     case 'completed':
-      return { state: 'completed', runId, bestValAcc: outcome.summary?.bestValAcc ?? Number.NaN };
+      return {
+        state: 'completed',
+        runId,
+        bestValAcc: outcome.summary?.bestValAcc ?? Number.NaN,
+        testAcc: outcome.summary?.testAcc ?? Number.NaN,
+      };
     case 'failed':
       return { state: 'failed', runId, error: outcome.error ?? 'training failed' };
     case 'interrupted': {
