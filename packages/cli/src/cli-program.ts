@@ -1,4 +1,4 @@
-import { CONFIG_FLAGS } from '@fashion-lab/run';
+import { CONFIG_FLAGS, DEFAULT_QUICK } from '@fashion-lab/run';
 import { Command as CommanderCommand } from 'commander';
 import { COMMAND_FLAGS } from './command-flags.js';
 import { configFlagHelp, configOption } from './config-options.js';
@@ -26,7 +26,8 @@ interface Subcommand {
 
 /** Every subcommand, in the order the overview lists them. */
 function subcommands(): Subcommand[] {
-  const { quick, resume, file, index, dataDir, runsDir, json } = COMMAND_FLAGS;
+  const { quick, resume, file, index, dataDir, runsDir, json, seeds } = COMMAND_FLAGS;
+  const { sweepFile, resumeSweep, status, parallel } = COMMAND_FLAGS;
   const backend = (defaultWording: string) =>
     configOption(BACKEND_FLAG, configFlagHelp(BACKEND_FLAG, defaultWording));
   return [
@@ -53,12 +54,31 @@ function subcommands(): Subcommand[] {
       flags: [
         quick.option('Small runs that finish in a few minutes.'),
         file.option(),
+        seeds.option(),
         backend("each run's own (auto unless the study file says)"),
         dataDir.option(),
         runsDir.option(),
         json.option('Print the raw training events of every run as NDJSON.'),
       ],
       after: registryLines(),
+    },
+    {
+      name: 'sweep',
+      usage: '(--file SPEC.json | --resume SWEEP_ID | --status SWEEP_ID) [flags]',
+      summary:
+        'Train a sweep (grid or random search x seeds, optional halving), with mean ± std per config.',
+      flags: [
+        sweepFile.option(),
+        resumeSweep.option(),
+        status.option(),
+        quick.option(
+          `Small trials (--limit ${DEFAULT_QUICK.limit} --epochs ${DEFAULT_QUICK.epochs}, as a quick study's); the spec's space wins.`,
+        ),
+        parallel.option(),
+        dataDir.option(),
+        runsDir.option(),
+        json.option("Print the sweep's summary as JSON."),
+      ],
     },
     {
       name: 'runs',

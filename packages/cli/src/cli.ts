@@ -4,6 +4,7 @@ import { predictCommand } from './commands/predict-command.js';
 import { runsCommand } from './commands/runs-command.js';
 import { studyCommand } from './commands/study-command.js';
 import { summaryCommand } from './commands/summary-command.js';
+import { sweepCommand } from './commands/sweep-command.js';
 import { trainCommand } from './commands/train-command.js';
 import { reportError } from './error-report.js';
 import type { Command } from './command.js';
@@ -19,6 +20,8 @@ function dispatch(command: Command, io: CliIo): Promise<number> {
       return trainCommand(command, io);
     case 'study':
       return studyCommand(command, io);
+    case 'sweep':
+      return sweepCommand(command, io);
     case 'runs':
       return runsCommand(command, io);
     case 'summary':

@@ -56,6 +56,16 @@ function countFlag(flag: `--${string}`, valueName: string, description: string) 
   });
 }
 
+/** A flag whose value is a count from 1 up; any other text is a usage mistake. */
+function positiveFlag(flag: `--${string}`, valueName: string, description: string) {
+  return declare(flag, 'value', valueName, description, asNumber, (text) => {
+    if (!/^\d+$/.test(text) || Number(text) < 1) {
+      throw new UsageError(`${flag} must be a positive integer, got "${text}"`);
+    }
+    return Number(text);
+  });
+}
+
 /** The CLI's flags besides the config fields (those come from the run package's CONFIG_FLAGS). */
 export const COMMAND_FLAGS = {
   quick: switchFlag('--quick', 'A complete small run.'),
@@ -77,4 +87,17 @@ export const COMMAND_FLAGS = {
     'Where runs are saved. Default: RUNS_DIR, else runs/ at the workspace root.',
   ),
   json: switchFlag('--json', 'Print JSON instead of text.'),
+  sweepFile: textFlag('--file', 'FILE', 'The JSON sweep spec to start.'),
+  resumeSweep: textFlag(
+    '--resume',
+    'SWEEP_ID',
+    'Continue a stopped sweep: completed trials are kept, stopped ones resume from their checkpoints.',
+  ),
+  status: textFlag('--status', 'SWEEP_ID', "Show a sweep's progress, and its summary once done."),
+  parallel: positiveFlag('--parallel', 'K', 'Train K trials at a time (default 1).'),
+  seeds: positiveFlag(
+    '--seeds',
+    'N',
+    'Run every config with N seeds (the default seed and the next ones) as a sweep, with error bars.',
+  ),
 };

@@ -18,7 +18,22 @@ export type Command =
   /** `config.workers` only when given: core settles the default with the backend. */
   | ({ name: 'train'; config: NewRunConfig } & OutputChoice & Locations)
   | ({ name: 'resume'; runId: string; epochs?: number } & OutputChoice & Locations)
-  | ({ name: 'study'; quick: boolean; file?: string; backend?: BackendChoice } & OutputChoice &
+  | ({
+      name: 'study';
+      quick: boolean;
+      file?: string;
+      backend?: BackendChoice;
+      /** Run the study as a sweep over this many seeds. */
+      seeds?: number;
+    } & OutputChoice &
+      Locations)
+  /** `sweep`: start one from `file`, continue one (`resume`) or show one (`status`). */
+  | ({
+      name: 'sweep';
+      action: { start: string } | { resume: string } | { status: string };
+      quick: boolean;
+      parallel: number;
+    } & OutputChoice &
       Locations)
   | ({ name: 'runs' } & OutputChoice & Locations)
   | ({ name: 'summary'; runId: string } & OutputChoice & Locations)

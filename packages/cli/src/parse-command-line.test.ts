@@ -131,7 +131,7 @@ describe('parseCommandLine', () => {
   });
 
   it('gives the same help for "help COMMAND" and "COMMAND --help"', () => {
-    for (const name of ['train', 'study', 'runs', 'summary', 'evaluate', 'predict']) {
+    for (const name of ['train', 'study', 'sweep', 'runs', 'summary', 'evaluate', 'predict']) {
       expect(helpOf(`help ${name}`)).toBe(helpOf(`${name} --help`));
     }
   });
@@ -154,6 +154,26 @@ describe('parseCommandLine', () => {
     [
       'study --quick --file my.json --backend wasm --runs-dir r',
       { name: 'study', quick: true, file: 'my.json', backend: 'wasm', json: false, runsDir: 'r' },
+    ],
+    ['study --seeds 3 --quick', { name: 'study', quick: true, seeds: 3, json: false }],
+    [
+      'sweep --file s.json --quick --parallel 2',
+      { name: 'sweep', action: { start: 's.json' }, quick: true, parallel: 2, json: false },
+    ],
+    [
+      'sweep --resume lr-1 --runs-dir r',
+      {
+        name: 'sweep',
+        action: { resume: 'lr-1' },
+        quick: false,
+        parallel: 1,
+        json: false,
+        runsDir: 'r',
+      },
+    ],
+    [
+      'sweep --status lr-1 --json',
+      { name: 'sweep', action: { status: 'lr-1' }, quick: false, parallel: 1, json: true },
     ],
     ['runs --json', { name: 'runs', json: true }],
     ['summary abc-1', { name: 'summary', runId: 'abc-1', json: false }],
@@ -204,6 +224,11 @@ describe('parseCommandLine', () => {
     ['predict abc --index -1', /--index must be 0 or more, got -1/],
     ['predict abc --index x', /--index must be an integer, got "x"/],
     ['runs --model dense', /unknown option --model for "runs"/],
+    ['sweep', /^sweep needs --file SPEC\.json, --resume SWEEP_ID or --status SWEEP_ID$/],
+    ['sweep --file s.json --resume x', /^--file cannot be combined with --resume/],
+    ['sweep --status x --quick', /^--quick cannot be combined with --status/],
+    ['sweep --file s.json --parallel 0', /^--parallel must be a positive integer, got "0"$/],
+    ['study --seeds two', /^--seeds must be a positive integer, got "two"$/],
     ['study --backend tpu', /^--backend must be one of 'auto', 'node', 'wasm', 'cpu', got "tpu"$/],
     ['train --augment maybe', /^--augment must be one of 'off', 'flip', 'full', got "maybe"$/],
     [
@@ -256,7 +281,14 @@ describe('the help of each subcommand', () => {
       line: 'train',
       flags: [...configFlags, '--quick', '--resume', '--data-dir', ...COMMON],
     },
-    study: { line: 'study', flags: ['--quick', '--file', '--backend', '--data-dir', ...COMMON] },
+    study: {
+      line: 'study',
+      flags: ['--quick', '--file', '--seeds', '--backend', '--data-dir', ...COMMON],
+    },
+    sweep: {
+      line: 'sweep --status x',
+      flags: ['--file', '--resume', '--status', '--quick', '--parallel', '--data-dir', ...COMMON],
+    },
     runs: { line: 'runs', flags: COMMON },
     summary: { line: 'summary abc', flags: COMMON },
     evaluate: { line: 'evaluate abc', flags: ['--backend', '--data-dir', ...COMMON] },

@@ -24,7 +24,8 @@ function tableEntry(key: keyof TrainConfig): ConfigFlag {
 /** The table entry of `--backend`, which study, evaluate and predict take as well as train. */
 export const BACKEND_FLAG = tableEntry('backend');
 
-const { quick, resume, file, index, dataDir, runsDir, json } = COMMAND_FLAGS;
+const { quick, resume, file, index, dataDir, runsDir, json, sweepFile, resumeSweep, status } =
+  COMMAND_FLAGS;
 
 function output(command: CommanderCommand): { json: boolean } & Locations {
   const runs = runsDir.valueIn(command);
@@ -95,6 +96,46 @@ function readStudy(command: CommanderCommand): Command {
     quick: quick.valueIn(command) === true,
     ...(studyFile !== undefined ? { file: studyFile } : {}),
     ...backendOf(command),
+    ...optional('seeds', COMMAND_FLAGS.seeds.valueIn(command)),
+    ...output(command),
+  };
+}
+
+function optional<K extends string, T>(key: K, value: T | undefined): { [k in K]?: T } {
+  return (value === undefined ? {} : { [key]: value }) as { [k in K]?: T };
+}
+
+function readSweep(command: CommanderCommand): Command {
+  positionalArguments(command, 'sweep', 0);
+  const given = [
+    ['--file', sweepFile.valueIn(command), 'start'],
+    ['--resume', resumeSweep.valueIn(command), 'resume'],
+    ['--status', status.valueIn(command), 'status'],
+  ] as const;
+  const chosen = given.filter(([, value]) => value !== undefined);
+  const [first, second] = chosen;
+  if (first === undefined) {
+    throw new UsageError('sweep needs --file SPEC.json, --resume SWEEP_ID or --status SWEEP_ID');
+  }
+  if (second !== undefined) {
+    throw new UsageError(`${first[0]} cannot be combined with ${second[0]}: give one of the two`);
+  }
+  const [, value = '', kind] = first;
+  const isQuick = quick.valueIn(command) === true;
+  if (kind !== 'start' && isQuick) {
+    throw new UsageError(`--quick cannot be combined with ${first[0]}: a sweep keeps its spec`);
+  }
+  const action =
+    kind === 'start'
+      ? { start: value }
+      : kind === 'resume'
+        ? { resume: runIdArgument(value, 'sweep') }
+        : { status: runIdArgument(value, 'sweep') };
+  return {
+    name: 'sweep',
+    action,
+    quick: isQuick,
+    parallel: COMMAND_FLAGS.parallel.valueIn(command) ?? 1,
     ...output(command),
   };
 }
@@ -135,7 +176,14 @@ function readPredict(command: CommanderCommand): Command {
 }
 
 /** The subcommands that run something. */
-export type SubcommandName = 'train' | 'study' | 'runs' | 'summary' | 'evaluate' | 'predict';
+export type SubcommandName =
+  | 'train'
+  | 'study'
+  | 'sweep'
+  | 'runs'
+  | 'summary'
+  | 'evaluate'
+  | 'predict';
 
 /**
  * The Command each parsed subcommand stands for: its flags and arguments read back from commander
@@ -144,6 +192,7 @@ export type SubcommandName = 'train' | 'study' | 'runs' | 'summary' | 'evaluate'
 export const READ_SUBCOMMAND: Record<SubcommandName, (command: CommanderCommand) => Command> = {
   train: readTrain,
   study: readStudy,
+  sweep: readSweep,
   runs: readRuns,
   summary: readSummary,
   evaluate: readEvaluate,

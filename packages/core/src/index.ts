@@ -5,6 +5,7 @@
 // Configs and the training loop (reporters are @fashion-lab/run's `Reporter`).
 export { describeAugmentation } from './training/augment-presets.js';
 export { ConfigError, validateConfig } from './training/validate-config.js';
+export { validateSweepTrials } from './training/validate-sweep-trials.js';
 export type { NewRunConfig } from './training/new-run-config.js';
 export { train, type TrainOptions } from './training/train.js';
 

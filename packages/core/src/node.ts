@@ -2,6 +2,7 @@
 export {
   loadRunModel,
   resumeTraining,
+  RunAlreadyClaimedError,
   RunNotFoundError,
   RunNotResumableError,
   runTraining,
@@ -14,3 +15,13 @@ export { BackendUnavailableError } from './backend/backend-unavailable-error.js'
 export { defaultWorkerCount, MAX_DEFAULT_WORKERS } from './node/default-workers.js';
 /** A tfjs IOHandler for a run's model/ folder (`tf.loadLayersModel(modelDirectoryHandler(dir))`). */
 export { modelDirectoryHandler } from './node/model-directory-handler.js';
+export {
+  runSweepTrial,
+  type RunSweepTrialOptions,
+  type TrialTurn,
+} from './node/run-sweep-trial.js';
+export {
+  recordTurn,
+  runSweepLocally,
+  type RunSweepLocallyOptions,
+} from './node/run-sweep-locally.js';

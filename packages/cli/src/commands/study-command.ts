@@ -5,7 +5,9 @@ import {
   experimentId,
   parseStudyFile,
   studyConfigs,
+  defaultConfig,
   type Reporter,
+  type StudyDefinition,
 } from '@fashion-lab/run';
 import { runTraining, type RunOutcome } from '@fashion-lab/core/node';
 import { readRun } from '@fashion-lab/run/node';
@@ -22,8 +24,22 @@ import type { StudyEntry } from '../tui/tui-store.js';
 import { UsageError } from '../usage-error.js';
 import { withRequestedWorkers } from '../new-run-workers.js';
 import { outputMode } from './train-command.js';
+import { checkedSpec, startSweep } from './sweep-command.js';
 
 type StudyCommand = Extract<Command, { name: 'study' }>;
+
+/** The seed study, or the user's study file (a defect in it is a usage mistake naming the field). */
+async function studyDefinition(command: StudyCommand): Promise<StudyDefinition> {
+  if (command.file === undefined) return SEED_STUDY;
+  const text = await readFile(command.file, 'utf8');
+  try {
+    return parseStudyFile(text, command.file);
+  } catch (error) {
+    if (error instanceof Error && error.name === 'RunFileError')
+      throw new UsageError(error.message);
+    throw error;
+  }
+}
 
 /**
  * The study to run: the seed study, or the user's file (validated by core, every config checked).
@@ -32,18 +48,7 @@ type StudyCommand = Extract<Command, { name: 'study' }>;
 async function loadStudy(
   command: StudyCommand,
 ): Promise<{ name: string; configs: NewRunConfig[] }> {
-  let study = SEED_STUDY;
-  if (command.file !== undefined) {
-    const text = await readFile(command.file, 'utf8');
-    try {
-      study = parseStudyFile(text, command.file);
-    } catch (error) {
-      // A defect in the user's own study file is a usage mistake; core names the file and field.
-      if (error instanceof Error && error.name === 'RunFileError')
-        throw new UsageError(error.message);
-      throw error;
-    }
-  }
+  const study = await studyDefinition(command);
   const configs = studyConfigs(study, {
     quick: command.quick,
     ...(command.backend !== undefined ? { overrides: { backend: command.backend } } : {}),
@@ -81,6 +86,7 @@ async function settle(entry: StudyEntry, outcome: RunOutcome): Promise<void> {
  * the current run resumably and skips the rest; a second Ctrl-C exits at once.
  */
 export async function studyCommand(command: StudyCommand, io: CliIo): Promise<number> {
+  if (command.seeds !== undefined) return studySweep(command, command.seeds, io);
   const { name, configs } = await loadStudy(command);
   const runsDir = runsDirOf(command, io);
   const experiment = experimentId(name, new Date(), { quick: command.quick });
@@ -163,4 +169,39 @@ export async function studyCommand(command: StudyCommand, io: CliIo): Promise<nu
   if (entries.some((entry) => entry.state === 'failed')) return 1;
   if (interrupter.source !== undefined) return interrupter.exitCode();
   return 0;
+}
+
+/**
+ * `study --seeds N`: the study as a sweep whose configs are its runs, each trained with the
+ * default seed and the next N - 1; its answer carries error bars (mean ± std per config).
+ */
+async function studySweep(command: StudyCommand, seeds: number, io: CliIo): Promise<number> {
+  const study = await studyDefinition(command);
+  const firstSeed = defaultConfig().seed;
+  const name = `${study.name}${command.quick ? '-quick' : ''}`.slice(0, 64);
+  const spec = checkedSpec(
+    {
+      name,
+      base: {
+        ...(command.quick ? study.quick : {}),
+        ...(command.backend !== undefined ? { backend: command.backend } : {}),
+      },
+      configs: study.runs,
+      seeds: Array.from({ length: seeds }, (_, offset) => firstSeed + offset),
+    },
+    command.file ?? study.name,
+  );
+  return startSweep(
+    spec,
+    {
+      runsDir: runsDirOf(command, io),
+      locations: {
+        ...(command.runsDir !== undefined ? { runsDir: command.runsDir } : {}),
+        ...(command.dataDir !== undefined ? { dataDir: command.dataDir } : {}),
+      },
+      parallel: 1,
+      json: command.json,
+    },
+    io,
+  );
 }

@@ -8,9 +8,11 @@ import type {
   Reporter,
   RunEndEvent,
   RunSummary,
+  RunSweepRef,
 } from '@fashion-lab/run';
 import { createRunId } from '@fashion-lab/run';
 import {
+  claimTrialRun,
   readCheckpoint,
   readRun,
   runExists,
@@ -27,7 +29,6 @@ import { modelDirectoryHandler } from './model-directory-handler.js';
 import { runtimeVersions } from './versions.js';
 import { trainsInOneThread, workerCountFor } from './worker-count.js';
 import { workerPoolTrainStep } from './worker-pool-train-step.js';
-import { makeDirectory } from '@fashion-lab/data/node';
 
 /** How a run ended, and where it lives. */
 export interface RunOutcome {
@@ -41,6 +42,11 @@ export interface RunOutcome {
 /** Asking to resume a run id that has no directory under the runs dir. */
 export class RunNotFoundError extends Error {
   override readonly name = 'RunNotFoundError';
+}
+
+/** Starting a run under an id whose directory someone else already created (claimed). */
+export class RunAlreadyClaimedError extends Error {
+  override readonly name = 'RunAlreadyClaimedError';
 }
 
 /** Asking to resume a run that is already complete, without more epochs. */
@@ -57,6 +63,15 @@ export interface RunTrainingOptions {
   reporters?: Reporter[];
   signal?: AbortSignal;
   onDownloadProgress?: (progress: DownloadProgress) => void;
+  /**
+   * The run id to train under (a sweep trial's, fixed at expansion), claimed with one exclusive
+   * mkdir: RunAlreadyClaimedError when its directory exists. Default: a fresh id.
+   */
+  runId?: string;
+  /** The sweep trial this run is, recorded in run.json. */
+  sweep?: RunSweepRef;
+  /** Pause after this epoch: the run ends 'interrupted', resumable (see TrainOptions). */
+  stopAfterEpoch?: number;
 }
 
 /** Watches the outcome of a run so `runTraining` can return it without re-reading files. */
@@ -96,6 +111,7 @@ async function trainInRunDirectory(
           versions: runtimeVersions(),
           lock: options.lock,
           ...(options.experiment !== undefined ? { experiment: options.experiment } : {}),
+          ...(options.sweep !== undefined ? { sweep: options.sweep } : {}),
         }),
         outcome,
         ...(options.reporters ?? []),
@@ -103,6 +119,7 @@ async function trainInRunDirectory(
       ...(options.signal ? { signal: options.signal } : {}),
       backend: options.backend,
       ...(options.resumeFrom ? { resumeFrom: options.resumeFrom } : {}),
+      ...(options.stopAfterEpoch !== undefined ? { stopAfterEpoch: options.stopAfterEpoch } : {}),
       // --workers N: data-parallel over N - 1 worker threads plus this one (1: today's path).
       ...(options.config.workers > 1
         ? { createTrainStep: workerPoolTrainStep(options.backend) }
@@ -120,14 +137,28 @@ async function trainInRunDirectory(
   }
 }
 
-/** Picks a run id that is not taken yet (two runs started in the same second get a suffix). */
-async function freshRunId(config: TrainConfig, runsDir: string): Promise<string> {
+/**
+ * Claims a run id not taken yet by creating its directory with one exclusive mkdir; two runs
+ * started in the same second (in any processes) get the next suffix instead of colliding.
+ */
+async function claimFreshRunId(config: TrainConfig, runsDir: string): Promise<string> {
   const now = new Date();
   let runId = createRunId(config, now);
-  for (let suffix = 2; await runExists(join(runsDir, runId)); suffix++) {
+  for (let suffix = 2; !(await claimTrialRun(runsDir, runId)); suffix++) {
     runId = createRunId(config, now, String(suffix));
   }
   return runId;
+}
+
+/** The run id `options` asks for, claimed, or a fresh one. */
+async function claimRunId(options: RunTrainingOptions, config: TrainConfig): Promise<string> {
+  if (options.runId === undefined) return claimFreshRunId(config, options.runsDir);
+  if (!(await claimTrialRun(options.runsDir, options.runId))) {
+    throw new RunAlreadyClaimedError(
+      `run ${options.runId} already exists in ${options.runsDir}: another process claimed it`,
+    );
+  }
+  return options.runId;
 }
 
 /**
@@ -149,10 +180,8 @@ export async function runTraining(options: RunTrainingOptions): Promise<RunOutco
     ...(options.onDownloadProgress ? { onProgress: options.onDownloadProgress } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
   });
-  await makeDirectory(options.runsDir);
-  const runId = await freshRunId(config, options.runsDir);
+  const runId = await claimRunId(options, config);
   const runDir = join(options.runsDir, runId);
-  await makeDirectory(runDir);
   const lock = await acquireRunLock(runDir);
   try {
     const model = MODELS[config.model].build(config.seed);
@@ -170,6 +199,8 @@ export interface ResumeTrainingOptions {
   dataDir?: string;
   reporters?: Reporter[];
   signal?: AbortSignal;
+  /** Pause after this epoch: the run ends 'interrupted', resumable (see TrainOptions). */
+  stopAfterEpoch?: number;
 }
 
 /**

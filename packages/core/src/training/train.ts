@@ -50,6 +50,11 @@ export interface TrainOptions {
    * default: in this thread with the model's `trainOnBatch`.
    */
   createTrainStep?: TrainStepFactory;
+  /**
+   * Pause after this epoch (successive halving's rung): the run ends 'interrupted' with its
+   * checkpoint, and resuming it continues exactly as if it had never stopped (same schedule).
+   */
+  stopAfterEpoch?: number;
 }
 
 function yieldToEventLoop(): Promise<void> {
@@ -187,6 +192,8 @@ export async function train(options: TrainOptions): Promise<RunEndEvent['status'
       // This thread's model is replica 0, whose weights every replica shares after each step.
       if (restoresBest && state.bestEpoch === epoch) bestWeights = await copyModelWeights(model);
       await checkpoint();
+      const pauses = options.stopAfterEpoch !== undefined && epoch >= options.stopAfterEpoch;
+      if (pauses && epoch < config.epochs && !stoppedEarly) return await interrupted(reporters);
     }
     const restoreBest = stoppedEarly && bestWeights !== undefined;
     if (restoreBest && bestWeights) loadModelWeights(model, bestWeights);
