@@ -63,7 +63,8 @@ export async function readRunSummary(runDir: string): Promise<CachedRunSummary> 
 const CACHE = Symbol.for('fashion-lab.web.run-summaries');
 type WithCache = typeof globalThis & { [CACHE]?: RunSummaryCache<CachedRunSummary> };
 
-function summaryCache(): RunSummaryCache<CachedRunSummary> {
+/** The server process's cache of run summaries, shared by the runs list and the sweep pages. */
+export function summaryCache(): RunSummaryCache<CachedRunSummary> {
   return ((globalThis as WithCache)[CACHE] ??= createRunSummaryCache(readRunSummary));
 }
 
