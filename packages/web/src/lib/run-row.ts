@@ -1,4 +1,4 @@
-import type { TtaName } from '@fashion-lab/run';
+import type { RunSweepRef, TtaName } from '@fashion-lab/run';
 import type { RunProgress } from './run-progress';
 import type { RunStatus } from './run-types';
 
@@ -29,6 +29,8 @@ export interface RunRow {
   createdAt: string;
   /** Validation accuracy per epoch (evenly spaced epochs of a long run), for the sparkline. */
   valAccHistory: (number | null)[];
+  /** The sweep trial the run is; absent (not null, to keep the list small) for other runs. */
+  sweep?: RunSweepRef;
 }
 
 /** A run directory that could not be read: the row shows the reason instead. */

@@ -15,6 +15,8 @@ export interface RunSummary {
   progress: RowProgress | null;
   /** The stored status; a `running` run keeps its run.json, whose pid and heartbeat decide. */
   stored: { status: Exclude<RunJson['status'], 'running'> } | { status: 'running'; run: RunJson };
+  /** run.json's summary as written (NaN kept), for a sweep's statistics; absent until it ends. */
+  result?: NonNullable<RunJson['summary']>;
 }
 
 /** A summary, or the row of a run whose run.json cannot be read. */
@@ -69,6 +71,7 @@ export function summarizeRun(run: RunJson, lines: readonly MetricsLine[]): RunSu
       valAccHistory: evenlySpaced(valAcc, SPARKLINE_POINTS).map((value) =>
         finite(Math.round(value * 1e4) / 1e4),
       ),
+      ...(run.sweep === undefined ? {} : { sweep: run.sweep }),
     },
     progress:
       progress === null
@@ -81,6 +84,7 @@ export function summarizeRun(run: RunJson, lines: readonly MetricsLine[]): RunSu
             fraction: progress.fraction,
           },
     stored: run.status === 'running' ? { status: 'running', run } : { status: run.status },
+    ...(run.summary === undefined ? {} : { result: run.summary }),
   };
 }
 
