@@ -20,6 +20,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
           </Link>
           <nav>
             <Link href="/">Runs</Link>
+            <Link href="/sweeps">Sweeps</Link>
             <Link href="/compare">Compare</Link>
             <Link href="/try">Try it</Link>
           </nav>
