@@ -1,9 +1,10 @@
 'use client';
 
 import Link from 'next/link';
-import { useMemo, useState } from 'react';
+import { Fragment, useMemo, useState } from 'react';
 import { RUNS_PER_PAGE } from '../lib/first-page';
 import { formatDate, formatDuration, formatPercent } from '../lib/format';
+import { groupRowsBySweep, rowSweepId, startsSweepGroup } from '../lib/group-by-sweep';
 import type { RunsTableRow } from '../lib/run-row';
 import { filterRows, sortRows, type SortDirection, type SortKey } from '../lib/sort-rows';
 import { Sparkline } from './sparkline';
@@ -23,22 +24,41 @@ const COLUMNS: { key: SortKey; label: string; numeric?: boolean }[] = [
 
 const STATUS_FILTERS = ['all', 'running', 'completed', 'interrupted', 'failed', 'stale', 'error'];
 
+interface RunsTableProps {
+  firstPage: RunsTableRow[];
+  total: number;
+  /** The sweeps' names by id, for the headings of the sweep groups (else the id shows). */
+  sweepNames?: Readonly<Record<string, string>>;
+}
+
 /**
- * The runs table: click a header to sort, type to filter, pick a status. The server sends the
- * first page (`firstPage`, newest first, of `total` runs); every run's row then comes from
- * /api/runs, sorting and filtering go over all of them here, and one page of rows is drawn.
+ * The runs table: click a header to sort, type to filter, pick a status, group a sweep's trials
+ * under its heading. The server sends the first page (`firstPage`, newest first, of `total`
+ * runs); every run's row then comes from /api/runs, sorting and filtering go over all of them
+ * here, and one page of rows is drawn.
  */
-export function RunsTable({ firstPage, total }: { firstPage: RunsTableRow[]; total: number }) {
+export function RunsTable({ firstPage, total, sweepNames = {} }: RunsTableProps) {
   const { rows, complete, error } = useRunsList(firstPage, total);
   const [query, setQuery] = useState('');
   const [status, setStatus] = useState('all');
   const [sortKey, setSortKey] = useState<SortKey>('createdAt');
   const [direction, setDirection] = useState<SortDirection>('desc');
   const [page, setPage] = useState(0);
-  const visible = useMemo(
-    () => sortRows(filterRows(rows, query, status), sortKey, direction),
-    [rows, query, status, sortKey, direction],
-  );
+  const [bySweep, setBySweep] = useState(false);
+  const visible = useMemo(() => {
+    const sorted = sortRows(filterRows(rows, query, status), sortKey, direction);
+    return bySweep ? groupRowsBySweep(sorted) : sorted;
+  }, [rows, query, status, sortKey, direction, bySweep]);
+  // How many of the listed runs each sweep has, for its heading (only counted when grouping).
+  const sweepSizes = useMemo(() => {
+    const sizes = new Map<string, number>();
+    if (!bySweep) return sizes;
+    for (const row of visible) {
+      const sweepId = rowSweepId(row);
+      if (sweepId !== undefined) sizes.set(sweepId, (sizes.get(sweepId) ?? 0) + 1);
+    }
+    return sizes;
+  }, [visible, bySweep]);
   // Until every row is here, the server's first page stands in for the whole unfiltered list.
   const unfiltered = query === '' && status === 'all';
   const listed = complete || !unfiltered ? visible.length : total;
@@ -84,6 +104,17 @@ export function RunsTable({ firstPage, total }: { firstPage: RunsTableRow[]; tot
             </option>
           ))}
         </select>
+        <label>
+          <input
+            type="checkbox"
+            checked={bySweep}
+            onChange={(event) => {
+              setBySweep(event.target.checked);
+              setPage(0);
+            }}
+          />{' '}
+          Group by sweep
+        </label>
         <span className="muted" data-testid="run-count">
           {complete ? `${visible.length} of ${rows.length} runs` : `loading all ${total} runs…`}
         </span>
@@ -115,43 +146,52 @@ export function RunsTable({ firstPage, total }: { firstPage: RunsTableRow[]; tot
           </tr>
         </thead>
         <tbody>
-          {shown.map((row) =>
-            row.ok ? (
-              <tr key={row.id} data-run-id={row.id}>
-                <td>
-                  <Link href={`/runs/${encodeURIComponent(row.id)}`}>{row.id}</Link>
-                </td>
-                <td>{row.experiment ?? <span className="muted">—</span>}</td>
-                <td>{row.model}</td>
-                <td>
-                  {row.optimizer} <span className="muted">lr {row.learningRate}</span>
-                </td>
-                <td>
-                  <StatusBadge status={row.status} progress={row.progress} />
-                  {row.status === 'running' && row.progress ? (
-                    <progress value={row.progress.fraction} max={1} />
-                  ) : null}
-                </td>
-                <td className="num">{formatPercent(row.bestValAcc)}</td>
-                <td className="num">{formatPercent(row.testAcc)}</td>
-                <td className="num">{formatDuration(row.seconds)}</td>
-                <td>{formatDate(row.createdAt)}</td>
-                <td>
-                  <Sparkline
-                    values={row.valAccHistory}
-                    label={`validation accuracy of ${row.id}`}
-                  />
-                </td>
-              </tr>
-            ) : (
-              <tr key={row.id} data-run-id={row.id} className="error-row">
-                <td>{row.id}</td>
-                <td colSpan={COLUMNS.length + 1}>
-                  <span className="status status-error">unreadable</span> {row.error}
-                </td>
-              </tr>
-            ),
-          )}
+          {shown.map((row, i) => (
+            <Fragment key={row.id}>
+              {bySweep && startsSweepGroup(shown, i) ? (
+                <SweepHeading
+                  sweepId={rowSweepId(row)!}
+                  name={sweepNames[rowSweepId(row)!]}
+                  runs={sweepSizes.get(rowSweepId(row)!) ?? 0}
+                />
+              ) : null}
+              {row.ok ? (
+                <tr data-run-id={row.id} data-sweep-id={row.sweep?.sweepId}>
+                  <td>
+                    <Link href={`/runs/${encodeURIComponent(row.id)}`}>{row.id}</Link>
+                  </td>
+                  <td>{row.experiment ?? <span className="muted">—</span>}</td>
+                  <td>{row.model}</td>
+                  <td>
+                    {row.optimizer} <span className="muted">lr {row.learningRate}</span>
+                  </td>
+                  <td>
+                    <StatusBadge status={row.status} progress={row.progress} />
+                    {row.status === 'running' && row.progress ? (
+                      <progress value={row.progress.fraction} max={1} />
+                    ) : null}
+                  </td>
+                  <td className="num">{formatPercent(row.bestValAcc)}</td>
+                  <td className="num">{formatPercent(row.testAcc)}</td>
+                  <td className="num">{formatDuration(row.seconds)}</td>
+                  <td>{formatDate(row.createdAt)}</td>
+                  <td>
+                    <Sparkline
+                      values={row.valAccHistory}
+                      label={`validation accuracy of ${row.id}`}
+                    />
+                  </td>
+                </tr>
+              ) : (
+                <tr data-run-id={row.id} className="error-row">
+                  <td>{row.id}</td>
+                  <td colSpan={COLUMNS.length + 1}>
+                    <span className="status status-error">unreadable</span> {row.error}
+                  </td>
+                </tr>
+              )}
+            </Fragment>
+          ))}
         </tbody>
       </table>
       {pages > 1 ? (
@@ -177,5 +217,27 @@ export function RunsTable({ firstPage, total }: { firstPage: RunsTableRow[]; tot
         </p>
       ) : null}
     </>
+  );
+}
+
+/** The heading row above a sweep's runs: its name, linking to the sweep's page. */
+function SweepHeading({
+  sweepId,
+  name,
+  runs,
+}: {
+  sweepId: string;
+  name?: string | undefined;
+  runs: number;
+}) {
+  return (
+    <tr className="sweep-group" data-sweep-group={sweepId}>
+      <td colSpan={COLUMNS.length + 2}>
+        Sweep <Link href={`/sweeps/${encodeURIComponent(sweepId)}`}>{name ?? sweepId}</Link>{' '}
+        <span className="muted">
+          {sweepId} · {runs} {runs === 1 ? 'run' : 'runs'} listed
+        </span>
+      </td>
+    </tr>
   );
 }
