@@ -15,7 +15,10 @@ const AXIS_SPACING = 130;
 const SIDE_MARGIN = 60;
 /** A drag shorter than this is a click: it clears the axis's brush. */
 const MIN_BRUSH = 3;
-/** Half the width of the strip around an axis that takes a brush drag. */
+/**
+ * Half the width of the strip around an axis that takes a brush drag; it reaches as far beyond
+ * the axis's ends, so a brush can start past the highest or lowest trial.
+ */
 const GRAB = 14;
 
 /** One line of the plot. */
@@ -122,7 +125,14 @@ export function ParallelCoordinates({
           const brush = shownBrush(axis.key);
           return (
             <g key={axis.key} className="pc-axis" data-axis={axis.key} data-kind={axis.kind}>
-              <line x1={ax} x2={ax} y1={PLOT_TOP} y2={PLOT_BOTTOM} stroke="#6b7280" />
+              <line
+                className="axis-line"
+                x1={ax}
+                x2={ax}
+                y1={PLOT_TOP}
+                y2={PLOT_BOTTOM}
+                stroke="#6b7280"
+              />
               <text x={ax} y={PLOT_TOP - 14} textAnchor="middle" className="axis-label">
                 {axis.label}
               </text>
@@ -149,8 +159,8 @@ export function ParallelCoordinates({
                 data-brush-area={axis.key}
                 x={ax - GRAB}
                 width={2 * GRAB}
-                y={PLOT_TOP}
-                height={PLOT_BOTTOM - PLOT_TOP}
+                y={PLOT_TOP - GRAB}
+                height={PLOT_BOTTOM - PLOT_TOP + 2 * GRAB}
                 fill="transparent"
                 onPointerDown={(event) => {
                   event.currentTarget.setPointerCapture(event.pointerId);

@@ -6,10 +6,17 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { encodeGrayPng } from '@fashion-lab/data';
-import { appendFixtureMetrics, testBatchLine, writeFixtureRun } from '@fashion-lab/run/testing';
+import { updateSweep } from '@fashion-lab/run/node';
+import {
+  appendFixtureMetrics,
+  testBatchLine,
+  testRunJson,
+  writeFixtureRun,
+} from '@fashion-lab/run/testing';
 import { RUNS_PER_PAGE } from '../lib/first-page';
 import { defaultRunJson, writeDefaultRunCopies } from './default-run-copies';
 import { runningRunJson, syntheticImage, writeFixtureRuns, type FixtureRuns } from './fixture-runs';
+import { fixtureSweepDir, writeFixtureSweep } from './fixture-sweep';
 import { runNext, startNext, type NextServer } from './next-server';
 
 /** Debian's chromium (or CHROMIUM_PATH); without one this suite is skipped. */
@@ -315,6 +322,170 @@ describe.skipIf(chromiumPath === undefined)('dashboard end to end (production bu
       expect(many.output()).not.toMatch(/⨯|Error/);
     } finally {
       await many.stop();
+    }
+  });
+
+  it('a sweep page: parallel coordinates, brushing filters the table, trials link to their runs; the runs list groups by sweep', async () => {
+    const runsDir = join(root, 'sweep-runs');
+    const { sweep, testAcc } = await writeFixtureSweep(runsDir);
+    // A run outside the sweep whose id sorts among the trials' (same time, between the optimizers).
+    const plain = '20261125-210412-dense-adam-zzz';
+    await writeFixtureRun(runsDir, { run: testRunJson({ runId: plain }) });
+    const sweepServer = await startNext({ RUNS_DIR: runsDir });
+    try {
+      const page = await openPage();
+      await page.goto(`${sweepServer.url}/sweeps`);
+      await page.getByRole('link', { name: 'lr-opt' }).click();
+      await page.waitForURL(`**/sweeps/${sweep.sweepId}`);
+      expect(await page.getByTestId('sweep-sentence').textContent()).toMatch(
+        /^Best: learningRate=0\.003 optimizer=nadam at 83\.05% ± 0\.07 \(n = 2\); .* is larger than the noise/,
+      );
+      const plot = page.getByTestId('parallel-coordinates');
+      const axes = await plot
+        .locator('[data-axis]')
+        .evaluateAll((gs) =>
+          gs.map((g) => `${g.getAttribute('data-axis')}:${g.getAttribute('data-kind')}`),
+        );
+      expect(axes).toEqual([
+        'learningRate:linear',
+        'optimizer:point',
+        'seed:point',
+        'testAcc:linear',
+        'bestValAcc:linear',
+      ]);
+      expect(await plot.locator('path[data-trial]').count()).toBe(sweep.trials.length);
+      const tableRuns = () =>
+        page
+          .locator('tr[data-trial-run]')
+          .evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-trial-run')).sort());
+      expect(await tableRuns()).toEqual(sweep.trials.map((trial) => trial.runId).sort());
+      expect(await page.locator('tbody[data-config]').count()).toBe(4);
+
+      /** Drags along an axis between two heights, as fractions of the axis from its bottom. */
+      const brush = async (axis: string, from: number, to: number) => {
+        const box = (await page.locator(`[data-axis="${axis}"] line.axis-line`).boundingBox())!;
+        const x = box.x + box.width / 2;
+        await page.mouse.move(x, box.y + box.height * (1 - from));
+        await page.mouse.down();
+        await page.mouse.move(x, box.y + box.height * (1 - to), { steps: 6 });
+        await page.mouse.up();
+      };
+      const runsWhere = (keep: (trial: (typeof sweep.trials)[number], i: number) => boolean) =>
+        sweep.trials
+          .filter((trial, i) => keep(trial, i))
+          .map((trial) => trial.runId)
+          .sort();
+
+      // Test accuracy spans 0.800 to 0.831: the top fifth holds the best config's two trials
+      // (the drag starts a little past the axis's top end).
+      await brush('testAcc', 1.02, 0.8);
+      await expect.poll(tableRuns).toEqual(runsWhere((_, i) => testAcc[i]! > 0.825));
+      expect(await page.locator('tbody[data-config]').count()).toBe(1);
+      expect(await plot.locator('path[data-selected="true"]').count()).toBe(2);
+      // A second brush, on the seed axis around seed 2 (the upper of its two points), combines.
+      await brush('seed', 0.85, 0.6);
+      await expect
+        .poll(tableRuns)
+        .toEqual(runsWhere((trial, i) => testAcc[i]! > 0.825 && trial.seed === 2));
+      expect(await page.getByTestId('brushed-count').textContent()).toContain('1 of 8 trials');
+      // A click on the test accuracy axis clears its brush: every seed-2 trial is back.
+      const box = (await page.locator('[data-brush-area="testAcc"]').boundingBox())!;
+      await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+      await expect.poll(tableRuns).toEqual(runsWhere((trial) => trial.seed === 2));
+
+      const target = runsWhere((trial) => trial.seed === 2)[0]!;
+      await page.locator(`tr[data-trial-run="${target}"] a`).click();
+      await page.waitForURL(`**/runs/${target}`);
+      expect(await page.locator('h1').textContent()).toContain(target);
+
+      // The runs list: grouped, the sweep's runs follow one heading; the other run stays apart.
+      await page.goto(`${sweepServer.url}/`);
+      const order = () =>
+        page
+          .locator('table.runs tbody tr')
+          .evaluateAll((trs) =>
+            trs.map((tr) => tr.getAttribute('data-sweep-group') ?? tr.getAttribute('data-run-id')),
+          );
+      await expect
+        .poll(() => page.getByTestId('run-count').textContent())
+        .toBe(`${sweep.trials.length + 1} of ${sweep.trials.length + 1} runs`);
+      const ungrouped = await order();
+      expect(ungrouped).not.toContain(sweep.sweepId);
+      expect(ungrouped.indexOf(plain)).toBeGreaterThan(0);
+      expect(ungrouped.indexOf(plain)).toBeLessThan(sweep.trials.length);
+      await page.getByLabel('Group by sweep').check();
+      const grouped = await order();
+      expect(grouped[0]).toBe(sweep.sweepId);
+      expect(grouped.slice(1, -1).sort()).toEqual(sweep.trials.map((trial) => trial.runId).sort());
+      expect(grouped.at(-1)).toBe(plain);
+      const heading = page.locator(`tr[data-sweep-group="${sweep.sweepId}"] a`);
+      expect(await heading.textContent()).toBe('lr-opt');
+      await heading.click();
+      await page.waitForURL(`**/sweeps/${sweep.sweepId}`);
+
+      // A sweep without a sweep.json: one sentence, not a crash.
+      await page.goto(`${sweepServer.url}/sweeps/nothing-20261125-210412`);
+      expect(await page.locator('.error-card').textContent()).toContain(
+        'There is no sweep nothing-20261125-210412: its sweep.json does not exist in the runs directory.',
+      );
+      expect(sweepServer.output()).not.toMatch(/⨯|Error/);
+    } finally {
+      await sweepServer.stop();
+    }
+  });
+
+  it('a running sweep`s page follows its trial counts and running epochs, and stops when every trial has ended', async () => {
+    const runsDir = join(root, 'live-sweep');
+    const { sweep } = await writeFixtureSweep(runsDir, (i) =>
+      i < 4 ? 'completed' : i === 4 ? 'running' : 'pending',
+    );
+    const running = sweep.trials[4]!.runId;
+    const liveServer = await startNext({ RUNS_DIR: runsDir });
+    try {
+      const page = await openPage();
+      await page.goto(`${liveServer.url}/sweeps/${sweep.sweepId}`);
+      const count = (state: string) => page.locator(`[data-count="${state}"] .value`).textContent();
+      expect([await count('pending'), await count('running'), await count('completed')]).toEqual([
+        '3',
+        '1',
+        '4',
+      ]);
+      const epoch = page.locator(`[data-running-trial="${running}"]`);
+      expect(await epoch.textContent()).toContain('epoch 2/3');
+      expect(await page.getByTestId('sweep-progress').getAttribute('data-live')).toBe('true');
+
+      // The running trial goes on into its third epoch (its run alive: this process, fresh heartbeat).
+      const runDir = join(runsDir, running);
+      await appendFixtureMetrics(runDir, [testBatchLine(3, 2)]);
+      await expect.poll(() => epoch.textContent(), { timeout: 10_000 }).toContain('epoch 3/3');
+
+      // The sweep ends: that trial fails, the pending ones are pruned.
+      await updateSweep(fixtureSweepDir(runsDir, sweep), (current) => ({
+        ...current,
+        trials: current.trials.map((trial) =>
+          trial.trial === 4
+            ? { ...trial, state: 'failed' as const, error: 'the loss diverged' }
+            : trial.trial > 4
+              ? { ...trial, state: 'pruned' as const }
+              : trial,
+        ),
+      }));
+      const progress = page.getByTestId('sweep-progress');
+      await expect
+        .poll(() => progress.getAttribute('data-live'), { timeout: 10_000 })
+        .toBe('false');
+      expect(await progress.textContent()).toContain('Every trial has ended.');
+      expect([await count('running'), await count('failed'), await count('pruned')]).toEqual([
+        '0',
+        '1',
+        '3',
+      ]);
+      expect(await page.locator(`tr[data-trial-run="${running}"]`).textContent()).toContain(
+        'the loss diverged',
+      );
+      expect(liveServer.output()).not.toMatch(/⨯|Error/);
+    } finally {
+      await liveServer.stop();
     }
   });
 
