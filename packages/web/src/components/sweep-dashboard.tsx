@@ -49,7 +49,7 @@ export function SweepDashboard({ initial }: { initial: SweepView }) {
       <p className="muted" data-testid="brushed-count">
         {brushed === 0
           ? `All ${view.trials.length} trials.`
-          : `${selected.length} of ${view.trials.length} trials in the brushes.`}{' '}
+          : `${selected.length} of ${view.trials.length} trials in the brushes; each config's statistics stay over all of its completed trials.`}{' '}
         {brushed === 0 ? null : (
           <button type="button" onClick={() => setBrushes({})}>
             Clear brushes
