@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ConfusionMatrix } from './confusion-matrix';
 import { ProbabilityBars } from './probability-bars';
 import type { RunRow } from '../lib/run-row';
+import { testRunRow } from '../lib/run-row.test-support';
 import { RUNS_PER_PAGE } from '../lib/first-page';
 import { RunsTable } from './runs-table';
 import { SampleGallery } from './sample-gallery';
@@ -90,24 +91,8 @@ describe('StatusBadge', () => {
 });
 
 describe('RunsTable', () => {
-  const runRow = (id: string): RunRow => ({
-    ok: true,
-    id,
-    experiment: null,
-    model: 'dense',
-    optimizer: 'adam',
-    learningRate: 0.001,
-    dataset: 'fashion-mnist',
-    tta: 'off',
-    backend: 'wasm',
-    status: 'completed',
-    progress: null,
-    bestValAcc: 0.85,
-    testAcc: 0.84,
-    seconds: 65,
-    createdAt: '2026-11-25T10:00:00.000Z',
-    valAccHistory: [0.8, 0.85],
-  });
+  const runRow = (id: string): RunRow =>
+    testRunRow(id, { bestValAcc: 0.85, testAcc: 0.84, seconds: 65, valAccHistory: [0.8, 0.85] });
 
   it('draws only the first page of many runs, newest first, and says which rows it shows', () => {
     const ids = Array.from({ length: 120 }, (_, i) => `20261125-${String(i).padStart(6, '0')}-x`);
@@ -135,22 +120,8 @@ describe('RunsTable', () => {
         firstPage={[
           { ok: false, id: '20261125-090000-dense-sgd', error: 'run.json is not valid JSON' },
           {
-            ok: true,
-            id: '20261125-100000-dense-adam',
+            ...runRow('20261125-100000-dense-adam'),
             experiment: 'seed-study-20261125-1000',
-            model: 'dense',
-            optimizer: 'adam',
-            learningRate: 0.001,
-            dataset: 'fashion-mnist',
-            tta: 'off',
-            backend: 'wasm',
-            status: 'completed',
-            progress: null,
-            bestValAcc: 0.85,
-            testAcc: 0.84,
-            seconds: 65,
-            createdAt: '2026-11-25T10:00:00.000Z',
-            valAccHistory: [0.8, 0.85],
           },
         ]}
       />,

@@ -1,25 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { firstPage, RUNS_PER_PAGE } from './first-page';
 import type { RunsTableRow } from './run-row';
+import { testRunRow } from './run-row.test-support';
 
-const row = (id: string, createdAt: string): RunsTableRow => ({
-  ok: true,
-  id,
-  experiment: null,
-  model: 'dense',
-  optimizer: 'adam',
-  learningRate: 0.001,
-  dataset: 'fashion-mnist',
-  tta: 'off',
-  backend: 'wasm',
-  status: 'completed',
-  progress: null,
-  bestValAcc: null,
-  testAcc: null,
-  seconds: null,
-  createdAt,
-  valAccHistory: [],
-});
+const row = (id: string, createdAt: string): RunsTableRow => testRunRow(id, { createdAt });
 
 describe('firstPage', () => {
   it('is the newest RUNS_PER_PAGE runs, newest first, as the table opens', () => {

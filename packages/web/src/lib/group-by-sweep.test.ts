@@ -1,27 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { groupRowsBySweep, startsSweepGroup } from './group-by-sweep';
 import type { RunRow, RunsTableRow } from './run-row';
+import { testRunRow } from './run-row.test-support';
 
 function row(id: string, sweepId?: string): RunRow {
-  return {
-    ok: true,
-    id,
-    experiment: null,
-    model: 'dense',
-    optimizer: 'adam',
-    learningRate: 0.001,
-    dataset: 'fashion-mnist',
-    tta: 'off',
-    backend: 'wasm',
-    status: 'completed',
-    progress: null,
-    bestValAcc: null,
-    testAcc: null,
-    seconds: null,
+  return testRunRow(id, {
     createdAt: '2026-11-25T21:04:12.000Z',
-    valAccHistory: [],
     ...(sweepId === undefined ? {} : { sweep: { sweepId, trial: 0 } }),
-  };
+  });
 }
 const broken: RunsTableRow = { ok: false, id: 'broken', error: 'run.json is empty' };
 const ids = (rows: readonly RunsTableRow[]) => rows.map((r) => r.id);

@@ -1,28 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { RunRow, RunsTableRow } from './run-row';
+import type { RunsTableRow } from './run-row';
+import { testRunRow } from './run-row.test-support';
 import { filterRows, sortRows } from './sort-rows';
 
-function row(id: string, fields: Partial<RunRow> = {}): RunRow {
-  return {
-    ok: true,
-    id,
-    experiment: null,
-    model: 'dense',
-    optimizer: 'adam',
-    learningRate: 0.001,
-    dataset: 'fashion-mnist',
-    tta: 'off',
-    backend: 'wasm',
-    status: 'completed',
-    progress: null,
-    bestValAcc: null,
-    testAcc: null,
-    seconds: null,
-    createdAt: '2026-11-25T10:00:00.000Z',
-    valAccHistory: [],
-    ...fields,
-  };
-}
+const row = testRunRow;
 
 const rows: RunsTableRow[] = [
   row('a', { testAcc: 0.8, model: 'cnn', createdAt: '2026-11-25T10:00:00.000Z' }),
