@@ -41,3 +41,4 @@ export {
   updateSweep,
   type SweepListEntry,
 } from './node/sweep-files.js';
+export { readSweepResults, readSweepTrialRuns } from './node/read-sweep-results.js';

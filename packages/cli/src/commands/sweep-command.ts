@@ -9,14 +9,20 @@ import {
   type SweepSpec,
   type SweepTrial,
 } from '@fashion-lab/run';
-import { createSweep, readSweep, runExists, sweepDir } from '@fashion-lab/run/node';
+import {
+  createSweep,
+  readSweep,
+  readSweepResults,
+  runExists,
+  sweepDir,
+} from '@fashion-lab/run/node';
 import type { CliIo } from '../cli-io.js';
 import type { Command } from '../command.js';
 import { formatPercent } from '../format.js';
 import { Interrupter } from '../interrupt.js';
 import { displayPath, shellQuote, type ResumeLocations } from '../outcome-lines.js';
 import { runsDirOf } from '../run-location.js';
-import { readSweepResults, sweepSummaryLines } from '../sweep-summary-lines.js';
+import { sweepSummaryLines } from '../sweep-summary-lines.js';
 import { UsageError } from '../usage-error.js';
 
 type SweepCommand = Extract<Command, { name: 'sweep' }>;
