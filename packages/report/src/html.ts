@@ -105,14 +105,17 @@ table.runs{font-size:8pt}.swatch,tr.best td{-webkit-print-color-adjust:exact;pri
 @page{margin:${PRINT_PAGE_MARGIN_MM}mm}
 `;
 
-/** The whole HTML document around the sections: inline CSS only, no scripts, no external resources. */
-export function page(title: string, body: string): string {
+/**
+ * The whole HTML document around the sections: inline CSS only, no scripts, no external resources.
+ * `extraCss` adds the rules of a report kind of its own (the sweep report's figure and bars).
+ */
+export function page(title: string, body: string, extraCss = ''): string {
   return (
     '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">' +
     '<meta name="viewport" content="width=device-width,initial-scale=1">' +
     // Nothing in the file may load anything: this policy makes any stray reference fail loudly.
     `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'unsafe-inline'">` +
-    `<title>${escapeText(title)}</title><style>${CSS.trim()}</style></head>` +
+    `<title>${escapeText(title)}</title><style>${CSS.trim()}${extraCss}</style></head>` +
     `<body><main>${body}</main></body></html>\n`
   );
 }
