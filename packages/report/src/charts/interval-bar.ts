@@ -1,6 +1,7 @@
 import { scaleLinear, type ScaleLinear } from 'd3';
 import type { SampleStatistics } from '@fashion-lab/run';
 import { escapeText } from '../escape.js';
+import { accuracyInterval } from '../shape/accuracy-interval.js';
 import { px, text } from './svg.js';
 
 /** Width of one row's interval bar and of the scale over them, in px; the ends keep 8 px free. */
@@ -9,14 +10,17 @@ const INSET = 8;
 const HEIGHT = 18;
 
 /**
- * The accuracy scale every row's bar shares: from the lowest to the highest mean or interval end,
- * widened to whole percents, onto [8, 192] px.
+ * The accuracy scale every row's bar shares: from the lowest to the highest mean or interval end
+ * (cut to 0..100%), widened to whole percents, onto [8, 192] px.
  */
 export function intervalScale(stats: readonly SampleStatistics[]): ScaleLinear<number, number> {
-  const values = stats.flatMap((item) => [
-    ...(item.mean === undefined ? [] : [item.mean]),
-    ...(item.ci95 ?? []),
-  ]);
+  const values = stats.flatMap((item) => {
+    const interval = accuracyInterval(item);
+    return [
+      ...(item.mean === undefined ? [] : [item.mean]),
+      ...(interval === undefined ? [] : [interval.low, interval.high]),
+    ];
+  });
   const lo = values.length === 0 ? 0 : Math.floor(Math.min(...values) * 100) / 100;
   const hi = values.length === 0 ? 1 : Math.ceil(Math.max(...values) * 100) / 100;
   return scaleLinear()
@@ -26,7 +30,8 @@ export function intervalScale(stats: readonly SampleStatistics[]): ScaleLinear<n
 
 /**
  * One row's error bar as a small SVG: the 95% confidence interval as a line with end caps and the
- * mean as a dot (only the dot with one seed, nothing without a completed trial).
+ * mean as a dot (only the dot with one seed, nothing without a completed trial); an end cut at 0% or
+ * 100% has no cap.
  */
 export function intervalBar(
   scale: ScaleLinear<number, number>,
@@ -36,12 +41,15 @@ export function intervalBar(
   if (stats.mean === undefined) return '–';
   const y = HEIGHT / 2;
   let body = '';
-  if (stats.ci95 !== undefined) {
-    const [x1, x2] = stats.ci95.map((value) => px(scale(value)));
-    body +=
-      `<line class="ci" x1="${x1}" x2="${x2}" y1="${y}" y2="${y}"/>` +
-      `<line class="cap" x1="${x1}" x2="${x1}" y1="${y - 5}" y2="${y + 5}"/>` +
-      `<line class="cap" x1="${x2}" x2="${x2}" y1="${y - 5}" y2="${y + 5}"/>`;
+  const interval = accuracyInterval(stats);
+  if (interval !== undefined) {
+    const [x1, x2] = [interval.low, interval.high].map((value) => px(scale(value)));
+    body += `<line class="ci" x1="${x1}" x2="${x2}" y1="${y}" y2="${y}"/>`;
+    // A cut end has no cap: the interval runs on past the scale's end.
+    if (!interval.cut.low)
+      body += `<line class="cap" x1="${x1}" x2="${x1}" y1="${y - 5}" y2="${y + 5}"/>`;
+    if (!interval.cut.high)
+      body += `<line class="cap" x1="${x2}" x2="${x2}" y1="${y - 5}" y2="${y + 5}"/>`;
   }
   body += `<circle class="mean" cx="${px(scale(stats.mean))}" cy="${y}" r="3.5"/>`;
   return (

@@ -1,5 +1,6 @@
 import { sweepSentence, type SweepResults } from '@fashion-lab/run';
 import { escapeText } from '../escape.js';
+import { accuracyInterval } from '../shape/accuracy-interval.js';
 
 const percent = (fraction: number) => `${(fraction * 100).toFixed(2)}%`;
 
@@ -8,10 +9,10 @@ const percent = (fraction: number) => `${(fraction * 100).toFixed(2)}%`;
  * runner-up and Welch's p), then the best config's 95% confidence interval when it has one.
  */
 export function sweepAnswer(results: SweepResults): string {
-  const ci = results.best?.testAcc.ci95;
+  const ci = results.best === undefined ? undefined : accuracyInterval(results.best.testAcc);
   const interval =
     ci === undefined
       ? ''
-      : ` The 95% confidence interval of its mean test accuracy is ${percent(ci[0])} to ${percent(ci[1])}.`;
+      : ` The 95% confidence interval of its mean test accuracy is ${percent(ci.low)} to ${percent(ci.high)}.`;
   return `<p class="answer">${escapeText(sweepSentence(results) + interval)}</p>`;
 }

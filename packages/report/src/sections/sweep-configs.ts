@@ -7,12 +7,13 @@ import {
 import { intervalAxis, intervalBar, intervalScale } from '../charts/interval-bar.js';
 import { escapeText } from '../escape.js';
 import { section } from '../html.js';
+import { accuracyInterval } from '../shape/accuracy-interval.js';
 
 const percent = (fraction: number) => `${(fraction * 100).toFixed(2)}%`;
 
 function ciText(config: ConfigResult): string {
-  const ci = config.testAcc.ci95;
-  return ci === undefined ? '–' : `${percent(ci[0])} – ${percent(ci[1])}`;
+  const ci = accuracyInterval(config.testAcc);
+  return ci === undefined ? '–' : `${percent(ci.low)} – ${percent(ci.high)}`;
 }
 
 /** "91.00% ± 1.00" (the std in points), "91.00%" with one seed: n has a column of its own. */
@@ -23,10 +24,10 @@ function meanStd(stats: SampleStatistics): string {
 
 /** The interval's ends, each kept whole, so a narrow page breaks it at the dash. */
 function ciCell(config: ConfigResult): string {
-  const ci = config.testAcc.ci95;
+  const ci = accuracyInterval(config.testAcc);
   return ci === undefined
     ? '–'
-    : `<span class="keep">${percent(ci[0])} –</span> <span class="keep">${percent(ci[1])}</span>`;
+    : `<span class="keep">${percent(ci.low)} –</span> <span class="keep">${percent(ci.high)}</span>`;
 }
 
 /**
@@ -64,7 +65,7 @@ export function sweepConfigsSection(results: SweepResults): string {
     'configs',
     'Configs over their seeds',
     '<p>Each config over its seeds: the error bar is the 95% confidence interval of the mean test ' +
-      "accuracy (Student's t), the dot the mean; every row uses the scale in the header.</p>" +
+      "accuracy (Student's t, cut at 0% and 100%), the dot the mean; every row uses the scale in the header.</p>" +
       `<div class="table-wrap"><table class="configs"><thead>${head}</thead><tbody>${body}</tbody></table></div>`,
   );
 }
