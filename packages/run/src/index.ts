@@ -123,6 +123,7 @@ export {
   trialsByConfig,
 } from './sweep/sweep-halving.js';
 export { sampleStatistics, type SampleStatistics } from './sweep/sample-statistics.js';
+export { accuracyInterval } from './sweep/accuracy-interval.js';
 export { welchTTest, type SampleSummary, type WelchTest } from './sweep/welch-t-test.js';
 export {
   SIGNIFICANCE_LEVEL,

@@ -1,7 +1,6 @@
 import { scaleLinear, type ScaleLinear } from 'd3';
-import type { SampleStatistics } from '@fashion-lab/run';
+import { accuracyInterval, type SampleStatistics } from '@fashion-lab/run';
 import { escapeText } from '../escape.js';
-import { accuracyInterval } from '../shape/accuracy-interval.js';
 import { px, text } from './svg.js';
 
 /** Width of one row's interval bar and of the scale over them, in px; the ends keep 8 px free. */

@@ -1,6 +1,5 @@
-import { sweepSentence, type SweepResults } from '@fashion-lab/run';
+import { accuracyInterval, sweepSentence, type SweepResults } from '@fashion-lab/run';
 import { escapeText } from '../escape.js';
-import { accuracyInterval } from '../shape/accuracy-interval.js';
 
 const percent = (fraction: number) => `${(fraction * 100).toFixed(2)}%`;
 

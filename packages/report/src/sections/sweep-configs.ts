@@ -1,4 +1,5 @@
 import {
+  accuracyInterval,
   formatMeanStd,
   type ConfigResult,
   type SampleStatistics,
@@ -7,7 +8,6 @@ import {
 import { intervalAxis, intervalBar, intervalScale } from '../charts/interval-bar.js';
 import { escapeText } from '../escape.js';
 import { section } from '../html.js';
-import { accuracyInterval } from '../shape/accuracy-interval.js';
 
 const percent = (fraction: number) => `${(fraction * 100).toFixed(2)}%`;
 

@@ -1,14 +1,18 @@
 import Link from 'next/link';
-import type { SampleStatistics } from '@fashion-lab/run';
+import { accuracyInterval, type SampleStatistics } from '@fashion-lab/run';
 import { formatPercent } from '../lib/format';
 import type { ConfigView, TrialView } from '../lib/sweep-view';
 import { StatusBadge } from './status-badge';
 
-/** A 95% confidence interval in percent, "[89.50%, 89.92%]"; a dash below two seeds. */
+/**
+ * A 95% confidence interval in percent, "[89.50%, 89.92%]", cut to 0..100% as the report cuts
+ * it; a dash below two seeds.
+ */
 function formatInterval(stats: SampleStatistics): string {
-  return stats.ci95 === undefined
+  const interval = accuracyInterval(stats);
+  return interval === undefined
     ? '—'
-    : `[${formatPercent(stats.ci95[0], 2)}, ${formatPercent(stats.ci95[1], 2)}]`;
+    : `[${formatPercent(interval.low, 2)}, ${formatPercent(interval.high, 2)}]`;
 }
 
 /** What a trial's status cell says: the run's status, else where sweep.json puts it. */

@@ -1,4 +1,4 @@
-import type { SampleStatistics } from '@fashion-lab/run';
+import type { SampleStatistics } from './sample-statistics.js';
 
 /**
  * The 95% confidence interval of a mean accuracy, cut to 0..1 where Student's t reaches past it
