@@ -1,4 +1,4 @@
-import { Box, Static, Text } from 'ink';
+import { Box, Text } from 'ink';
 import { sweepResults, sweepSentence, type SweepJson, type SweepTrial } from '@fashion-lab/run';
 import { formatDuration } from '../format.js';
 import { barText } from './progress-bar.js';
@@ -152,7 +152,7 @@ function LiveSweep({
       )}
       <Text> </Text>
       <Text dimColor wrap="truncate-end">
-        {`  ${fitCell('config (★ best so far)', configWidth)}  ${'test acc'.padEnd(STAT_WIDTH)}  best val`}
+        {`  ${fitCell('config', configWidth)}  ${'test acc'.padEnd(STAT_WIDTH)}  ${'best val'.padEnd(STAT_WIDTH)}  ★ best`}
       </Text>
       {configs.rows.map((row) => (
         <ConfigLine key={row.configKey} row={row} config={configWidth} />
@@ -180,22 +180,15 @@ function LiveSweep({
  * The sweep screen, drawn from sweep.json snapshots and, for trials trained here, their live
  * progress: the header with counts by state, the trials table windowed to the terminal, per
  * config mean ± std as seeds complete with the best marked, the answer sentence once two
- * configs have two seeds each. When done, the final lines are printed once and stay.
+ * configs have two seeds each. Nothing once done (the command prints the final lines).
  */
 export function SweepApp({ store, onInterrupt, interactive = false }: SweepAppProps) {
   const { width, rows } = useScreen(onInterrupt, interactive);
   const { sweep } = store;
-  return (
-    <>
-      <Static items={store.finalLines === undefined ? [] : [store.finalLines]}>
-        {(lines) => <Text key="final">{lines.join('\n')}</Text>}
-      </Static>
-      {store.phase !== 'done' &&
-        (sweep === undefined ? (
-          <Text color="cyan">Reading the sweep…</Text>
-        ) : (
-          <LiveSweep store={store} sweep={sweep} width={width} rows={rows} />
-        ))}
-    </>
+  if (store.phase === 'done') return null;
+  return sweep === undefined ? (
+    <Text color="cyan">Reading the sweep…</Text>
+  ) : (
+    <LiveSweep store={store} sweep={sweep} width={width} rows={rows} />
   );
 }

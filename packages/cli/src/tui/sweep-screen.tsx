@@ -62,26 +62,31 @@ export function mountSweepScreen(
       store.invalidate(true);
     },
     async finish(lines) {
-      store.finalLines = [...lines, store.clock.describe()];
+      const renderCost = store.clock.describe();
       store.phase = 'done';
       store.publish();
       await close();
+      // Written as plain text after Ink let go, so long lines (the resume command) wrap as the
+      // terminal wraps them, not broken by Ink: the same text as without a terminal.
+      options.stdout.write(`${[...lines, renderCost].join('\n')}\n`);
     },
     close,
   };
 }
 
 /**
- * Takes `sweep` into the store and draws it, then reads the run.json of completed trials not
- * read yet and draws again. A run that cannot be read counts as missing (as in the summary).
+ * Takes `sweep` into the store, then reads the run.json of completed trials not read yet; the
+ * store draws both (paced, the first snapshot at once). A run that cannot be read counts as missing (as in the summary).
  */
 export async function showSnapshot(
   store: SweepStore,
   sweep: SweepJson,
   runsDir: string,
 ): Promise<void> {
+  // The first snapshot replaces "Reading the sweep…" at once; later ones are paced.
+  const first = store.sweep === undefined;
   store.setSweep(sweep);
-  store.invalidate(true);
+  store.invalidate(first);
   const unread = sweep.trials.filter(
     (trial) => trial.state === 'completed' && !store.runs.has(trial.runId),
   );
@@ -90,5 +95,5 @@ export async function showSnapshot(
     unread.map((trial) => readRun(join(runsDir, trial.runId)).catch(() => undefined)),
   );
   for (const run of runs) if (run !== undefined) store.runs.set(run.runId, run);
-  store.invalidate(true);
+  store.invalidate();
 }

@@ -16,8 +16,6 @@ export class SweepStore extends TuiStore {
   readonly live = new Map<number, TrainingProgress>();
   /** When each trial last changed state, as a running count (higher is later). */
   readonly changedAt = new Map<number, number>();
-  /** The final lines, printed once when the sweep ends or stops. */
-  finalLines: readonly string[] | undefined;
   private changes = 0;
 
   constructor(private readonly clockNow: () => number = () => performance.now()) {

@@ -12,8 +12,9 @@ import type { TrainingProgress } from '../training-progress.js';
 import type { TuiStore } from './tui-store.js';
 
 /**
- * One sweep trial's training events folded into its progress on the sweep screen: batches only
- * mark the screen stale (the store paces drawing), a start, an epoch and the end draw at once.
+ * One sweep trial's training events folded into its progress on the sweep screen. Every event
+ * only marks the screen stale and the store paces drawing (within about a second): unlike the
+ * training screen's epochs, nothing here prints rows that must appear at once.
  */
 export class SweepTrialReporter implements Reporter {
   constructor(
@@ -23,7 +24,7 @@ export class SweepTrialReporter implements Reporter {
 
   onRunStart(event: RunStartEvent): void {
     this.progress.apply(event);
-    this.store.invalidate(true);
+    this.store.invalidate();
   }
 
   onEpochStart(event: EpochStartEvent): void {
@@ -38,7 +39,7 @@ export class SweepTrialReporter implements Reporter {
 
   onEpochEnd(event: EpochEvent): void {
     this.progress.apply(event);
-    this.store.invalidate(true);
+    this.store.invalidate();
   }
 
   onCheckpoint(event: CheckpointEvent): void {
@@ -47,11 +48,11 @@ export class SweepTrialReporter implements Reporter {
 
   onRunEnd(event: RunEndEvent): void {
     this.progress.apply(event);
-    this.store.invalidate(true);
+    this.store.invalidate();
   }
 
   onError(event: ErrorEvent): void {
     this.progress.apply(event);
-    this.store.invalidate(true);
+    this.store.invalidate();
   }
 }
