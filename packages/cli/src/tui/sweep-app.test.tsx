@@ -67,7 +67,7 @@ function screenLines(frame: string | undefined, rows: number): string[] {
   return lines;
 }
 
-/** Three trials completed (configs 1 and 2), trials 4 and 5 running; trial 4 trains here. */
+/** Three trials completed (configs 1 and 2), trials 4 and 5 running here (5 not started yet). */
 async function midSweep(mounted: Awaited<ReturnType<typeof mountOn>>) {
   const { disk, store } = mounted;
   await disk.complete(0, 0.9, 0.91);
@@ -75,6 +75,9 @@ async function midSweep(mounted: Awaited<ReturnType<typeof mountOn>>) {
   await disk.complete(2, 0.93, 0.94);
   await showSnapshot(store, await disk.setStates({ 3: 'running', 4: 'running' }), disk.runsDir);
   await train(store, 3, intoEpochTwo(2));
+  // Trial 5 is about to train here: its reporter exists, its run has not started.
+  store.startTrial(4);
+  store.publish();
 }
 
 describe('SweepApp', () => {
@@ -141,6 +144,23 @@ describe('SweepApp', () => {
     expect(frame.replace(/\n/g, ' ')).toContain(
       'Best: learningRate=0.001 optimizer=nadam at 93.50% ± 0.71 (n = 2); its lead of 2.50 points over ' +
         "learningRate=0.001 optimizer=adam (91.00% ± 1.41, n = 2) is within the noise (Welch's t-test, p = 0.2).",
+    );
+  });
+
+  it('follows a sweep from sweep.json snapshots alone, as while waiting on a queue', async () => {
+    const { disk, store, app } = await mountOn({ columns: 80, rows: 24 });
+    await showSnapshot(store, await disk.setStates({ 0: 'running', 1: 'running' }), disk.runsDir);
+    let frame = plain(app.lastFrame());
+    expect(frame).toContain('12 trials: 2 running, 10 pending');
+    expect(frame).toMatch(/^ 1 {2}learningRate=0\.001 optimizer=…\s+1 {2}running\s*$/m);
+    await disk.complete(0, 0.9, 0.91);
+    await showSnapshot(store, await disk.complete(1, 0.92, 0.93), disk.runsDir);
+    store.publish();
+    frame = plain(app.lastFrame());
+    expect(frame).toContain('12 trials: 2 completed, 10 pending');
+    expect(frame).toMatch(/ 2 {2}learningRate=0\.001 optimizer=…\s+2 {2}completed test 92\.00%/);
+    expect(frame).toMatch(
+      /^★ learningRate=0\.001 optimizer=adam +91\.00% ± 1\.41 +92\.00% ± 1\.41 +n = 2$/m,
     );
   });
 

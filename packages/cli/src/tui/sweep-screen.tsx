@@ -47,7 +47,11 @@ export function mountSweepScreen(
     onRender: ({ renderTime }) => store.clock.addInkRender(renderTime),
   });
   const unsubscribe = store.subscribe(() => instance.rerender(element()));
+  // The elapsed time moves even while nothing else does (a long epoch, a queue's quiet spell).
+  const tick = setInterval(() => store.invalidate(), 1000);
+  tick.unref();
   const close = async (): Promise<void> => {
+    clearInterval(tick);
     store.dispose();
     unsubscribe();
     instance.unmount();

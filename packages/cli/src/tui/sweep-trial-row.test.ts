@@ -31,13 +31,14 @@ describe('trialDetail', () => {
     expect(trialDetail(trial, sweep, undefined, undefined)).toEqual({ kind: 'text', text: '' });
   });
 
-  it('shows a running trial known only from sweep.json as starting, one trained here by its epochs', () => {
+  it('shows nothing more of a trial another process trains, and of one trained here its start, then its epochs', () => {
     const trial = trialOf(sweep, { state: 'running' });
-    expect(trialDetail(trial, sweep, undefined, undefined)).toEqual({
+    expect(trialDetail(trial, sweep, undefined, undefined)).toEqual({ kind: 'text', text: '' });
+    const progress = new TrainingProgress(() => 0);
+    expect(trialDetail(trial, sweep, undefined, progress)).toEqual({
       kind: 'text',
       text: 'starting…',
     });
-    const progress = new TrainingProgress(() => 0);
     progress.apply(fakeRunStart());
     progress.apply({ type: 'epoch-start', epoch: 3, epochs: 3 });
     expect(trialDetail(trial, sweep, undefined, progress)).toEqual({

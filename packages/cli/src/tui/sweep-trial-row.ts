@@ -16,7 +16,7 @@ export type TrialDetail =
 
 /**
  * The detail cell of a trial: a running trial's epoch and progress (when this process trains
- * it), a completed one's test and best val accuracy, a halving pause or prune with its rung's
+ * it; "starting…" until its run starts, nothing when another process trains it), a completed one's test and best val accuracy, a halving pause or prune with its rung's
  * best val, a failure's error.
  */
 export function trialDetail(
@@ -29,7 +29,9 @@ export function trialDetail(
   const rungName = (rung: number): string => `rung ${rung + 1}/${rungs?.length ?? 1}`;
   switch (trial.state) {
     case 'running': {
-      if (live?.start === undefined) return { kind: 'text', text: 'starting…' };
+      // No live progress: another process trains it (sweep.json says no more than "running").
+      if (live === undefined) return { kind: 'text', text: '' };
+      if (live.start === undefined) return { kind: 'text', text: 'starting…' };
       // With halving a trial trains only to its rung's epoch, then pauses.
       const epochs = rungs?.[trial.rung ?? 0] ?? live.epochs;
       const batches = Math.max(1, live.batches);
