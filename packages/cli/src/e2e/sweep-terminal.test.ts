@@ -84,9 +84,10 @@ describe.skipIf(!hasTmux)('the sweep screen in a real terminal (tmux, 80x24)', (
   it('draws the trials table and stops resumably on q, saying how to resume', async () => {
     const target = `sweep-stop-${process.pid}`;
     const exitFile = await startSweepIn(target, 30);
-    const live = await waitForScreen(target, /q or Ctrl-C: stop the sweep/);
+    // The first frame shows the sweep as read, before its first trial is marked running.
+    const live = await waitForScreen(target, /4 trials: 1 running, 3 pending/);
     expect(live).toMatch(/sweep lr-check · lr-check-\d{8}-\d{6} · elapsed \d+s/);
-    expect(live).toMatch(/4 trials: 1 running, 3 pending/);
+    expect(live).toContain('q or Ctrl-C: stop the sweep (its trials stay resumable)');
     expect(live).toMatch(/ 1 {2}learningRate=0\.001 +1 {2}running {3}(epoch \d+\/30 |starting…)/);
     expect(live).toMatch(/^ {2}learningRate=0\.003 +-- +-- +n = 0$/m);
     tmux('send-keys', '-t', target, 'q');
