@@ -23,7 +23,9 @@ import { Interrupter } from '../interrupt.js';
 import { displayPath, shellQuote, type ResumeLocations } from '../outcome-lines.js';
 import { runsDirOf } from '../run-location.js';
 import { sweepSummaryLines } from '../sweep-summary-lines.js';
+import { mountSweepScreen, type SweepView } from '../tui/sweep-screen.js';
 import { UsageError } from '../usage-error.js';
+import { outputMode } from './train-command.js';
 
 type SweepCommand = Extract<Command, { name: 'sweep' }>;
 
@@ -107,49 +109,77 @@ function turnLine(turn: TrialTurn, trial: SweepTrial, sweep: SweepJson): string 
 }
 
 /**
- * Trains a sweep's pending trials in this process with one plain line per trial start and end,
- * then prints the summary (per config `mean ± std (n = k)` and the answer sentence). Ctrl-C
+ * Trains a sweep's pending trials in this process, on the sweep screen when stdout is a terminal
+ * (else with one plain line per trial start and end), then prints the summary (per config
+ * `mean ± std (n = k)` and the answer sentence), which stays on the terminal. Ctrl-C or `q`
  * interrupts the running trials resumably and prints how to resume. Exit code: 0, 1 if any
  * trial failed, 130 when interrupted.
  */
 export async function trainSweep(dir: string, session: SweepSession, io: CliIo): Promise<number> {
-  const interrupter = new Interrupter();
+  // On a terminal the sweep screen replaces the plain lines; keys reach the interrupter through it.
+  const screen: SweepView | undefined =
+    outputMode(session.json, io) === 'tui'
+      ? mountSweepScreen({
+          stdout: io.stdout,
+          stdin: io.stdin,
+          stderr: io.stderr,
+          runsDir: session.runsDir,
+          onInterrupt: (source) => interrupter.interrupt(source),
+        })
+      : undefined;
+  const interrupter = new Interrupter(() => screen?.stopping());
   const stopListening = interrupter.listen();
   const say = (line: string): void => {
     if (!session.json) io.stdout.write(`${line}\n`);
   };
   let sweep: SweepJson;
   try {
+    if (screen) await screen.show(await readSweep(dir));
     sweep = await runSweepLocally({
       sweepDir: dir,
       runsDir: session.runsDir,
       ...(session.locations.dataDir !== undefined ? { dataDir: session.locations.dataDir } : {}),
       parallel: session.parallel,
       signal: interrupter.controller.signal,
+      ...(screen ? { reportersFor: screen.reportersFor } : {}),
       onTrialStart: (trial, current) =>
-        say(`${trialName(trial, current)} started: run ${trial.runId}`),
-      onTrialEnd: (turn, trial, current) => say(turnLine(turn, trial, current)),
+        screen
+          ? void screen.show(current)
+          : say(`${trialName(trial, current)} started: run ${trial.runId}`),
+      onTrialEnd: (turn, trial, current) =>
+        screen ? void screen.show(current) : say(turnLine(turn, trial, current)),
     });
+  } catch (error) {
+    await screen?.close();
+    throw error;
   } finally {
     stopListening();
   }
   if (interrupter.source !== undefined) {
-    say(
-      `sweep ${sweep.sweepId} stopped; resume with: ${sweepResumeCommand(sweep.sweepId, session.locations)}`,
-    );
+    const stopped = `sweep ${sweep.sweepId} stopped; resume with: ${sweepResumeCommand(sweep.sweepId, session.locations)}`;
+    if (screen) await screen.finish([stopped]);
+    else say(stopped);
     return interrupter.exitCode();
   }
-  await printSummary(sweep, session, io);
+  await printSummary(sweep, session, io, screen);
   return sweep.trials.some((trial) => trial.state === 'failed') ? 1 : 0;
 }
 
-async function printSummary(sweep: SweepJson, session: SweepSession, io: CliIo): Promise<void> {
+/** The summary as JSON, or as lines (on the sweep screen, where they stay printed). */
+async function printSummary(
+  sweep: SweepJson,
+  session: SweepSession,
+  io: CliIo,
+  screen?: SweepView,
+): Promise<void> {
   const results = await readSweepResults(sweep, session.runsDir);
   if (session.json) {
     io.stdout.write(`${JSON.stringify({ sweepId: sweep.sweepId, results }, null, 2)}\n`);
     return;
   }
-  io.stdout.write(`\nsweep ${sweep.sweepId}:\n${sweepSummaryLines(results).join('\n')}\n`);
+  const lines = ['', `sweep ${sweep.sweepId}:`, ...sweepSummaryLines(results)];
+  if (screen) await screen.finish(lines);
+  else io.stdout.write(`${lines.join('\n')}\n`);
 }
 
 /** "12 trials: 3 completed, 1 running, 8 pending". */
