@@ -1,34 +1,14 @@
-import { accessSync, constants } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findChromium } from './fixtures/find-chromium.test-support.js';
 import { writeReportScenario } from './fixtures/report-scenario.test-support.js';
 import { tinyDataset } from './fixtures/tiny-dataset.test-support.js';
 import { PRINT_PAGE_MARGIN_MM } from './html.js';
 import { generateReport } from './node/generate-report.js';
-
-/** CHROMIUM_PATH, else `chromium` on PATH; undefined skips the browser tests. */
-function findChromium(): string | undefined {
-  const candidates = [
-    process.env['CHROMIUM_PATH'],
-    ...(process.env['PATH'] ?? '')
-      .split(delimiter)
-      .filter(Boolean)
-      .map((dir) => join(dir, 'chromium')),
-  ];
-  return candidates.find((path) => {
-    if (path === undefined || path === '') return false;
-    try {
-      accessSync(path, constants.X_OK);
-      return true;
-    } catch {
-      return false;
-    }
-  });
-}
 
 const chromiumPath = findChromium();
 
