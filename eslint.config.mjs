@@ -41,7 +41,8 @@ export default tseslint.config(
           enforceBuildableLibDependency: false,
           allow: [],
           depConstraints: [
-            // Direction of dependencies: data <- run <- core <- front ends, and
+            // Direction of dependencies: data <- run <- core <- front ends, and the sweep queue (BullMQ,
+            // so that core never loads it) between core and the cli; and
             // tfjs-wasm-training <- core; front ends never import each other, the report reads run
             // files without core (so it never loads tfjs), and only core uses the WASM fast paths.
             { sourceTag: 'scope:data', onlyDependOnLibsWithTags: [] },
@@ -52,8 +53,12 @@ export default tseslint.config(
               onlyDependOnLibsWithTags: ['scope:data', 'scope:run', 'scope:tfjs-wasm-training'],
             },
             {
-              sourceTag: 'scope:cli',
+              sourceTag: 'scope:sweep-queue',
               onlyDependOnLibsWithTags: ['scope:core', 'scope:run', 'scope:data'],
+            },
+            {
+              sourceTag: 'scope:cli',
+              onlyDependOnLibsWithTags: ['scope:sweep-queue', 'scope:core', 'scope:run', 'scope:data'],
             },
             {
               sourceTag: 'scope:web',
@@ -93,6 +98,7 @@ export default tseslint.config(
       'packages/run/src/**/*.ts',
       'packages/core/src/**/*.ts',
       'packages/tfjs-wasm-training/src/**/*.ts',
+      'packages/sweep-queue/src/**/*.ts',
     ],
     ignores: [
       '**/src/node.ts',

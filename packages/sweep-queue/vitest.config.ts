@@ -1,0 +1,3 @@
+import { fashionLabTestConfig } from '../../vitest.shared.ts';
+
+export default fashionLabTestConfig();
