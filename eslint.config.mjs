@@ -58,7 +58,12 @@ export default tseslint.config(
             },
             {
               sourceTag: 'scope:cli',
-              onlyDependOnLibsWithTags: ['scope:sweep-queue', 'scope:core', 'scope:run', 'scope:data'],
+              onlyDependOnLibsWithTags: [
+                'scope:sweep-queue',
+                'scope:core',
+                'scope:run',
+                'scope:data',
+              ],
             },
             {
               sourceTag: 'scope:web',

@@ -8,11 +8,16 @@ const packagesDir = fileURLToPath(new URL('./packages/', import.meta.url));
  * sources, so a test never needs a compiled `dist/` of another package.
  * The `/node` entries come first: aliases match by prefix.
  */
-const workspaceAliases = ['data', 'run', 'tfjs-wasm-training', 'core', 'sweep-queue'].flatMap((name) => [
-  { find: `@fashion-lab/${name}/node`, replacement: `${packagesDir}${name}/src/node.ts` },
-  { find: `@fashion-lab/${name}/testing`, replacement: `${packagesDir}${name}/src/testing.ts` },
-  { find: new RegExp(`^@fashion-lab/${name}$`), replacement: `${packagesDir}${name}/src/index.ts` },
-]);
+const workspaceAliases = ['data', 'run', 'tfjs-wasm-training', 'core', 'sweep-queue'].flatMap(
+  (name) => [
+    { find: `@fashion-lab/${name}/node`, replacement: `${packagesDir}${name}/src/node.ts` },
+    { find: `@fashion-lab/${name}/testing`, replacement: `${packagesDir}${name}/src/testing.ts` },
+    {
+      find: new RegExp(`^@fashion-lab/${name}$`),
+      replacement: `${packagesDir}${name}/src/index.ts`,
+    },
+  ],
+);
 
 /** The vitest config every package starts from: colocated tests, quiet console, source aliases. */
 export function fashionLabTestConfig(overrides: ViteUserConfig['test'] = {}): ViteUserConfig {

@@ -27,7 +27,7 @@ interface Subcommand {
 /** Every subcommand, in the order the overview lists them. */
 function subcommands(): Subcommand[] {
   const { quick, resume, file, index, dataDir, runsDir, json, seeds } = COMMAND_FLAGS;
-  const { sweepFile, resumeSweep, status, parallel } = COMMAND_FLAGS;
+  const { sweepFile, resumeSweep, status, parallel, queue, detach, concurrency } = COMMAND_FLAGS;
   const backend = (defaultWording: string) =>
     configOption(BACKEND_FLAG, configFlagHelp(BACKEND_FLAG, defaultWording));
   return [
@@ -75,9 +75,26 @@ function subcommands(): Subcommand[] {
           `Small trials (--limit ${DEFAULT_QUICK.limit} --epochs ${DEFAULT_QUICK.epochs}, as a quick study's); the spec's space wins.`,
         ),
         parallel.option(),
+        queue.option(
+          'Put the trials on this Redis queue for `worker` processes on any machine (shared runs directory). Default: FASHION_LAB_QUEUE.',
+        ),
+        detach.option(),
         dataDir.option(),
         runsDir.option(),
         json.option("Print the sweep's summary as JSON."),
+      ],
+    },
+    {
+      name: 'worker',
+      usage: '--queue URL [flags]',
+      summary: 'Train sweep trials from a Redis queue (Ctrl-C hands the running trial back).',
+      flags: [
+        queue.option(),
+        concurrency.option(),
+        dataDir.option(),
+        runsDir.option(
+          "Where runs are saved: the same (shared) directory as the sweep's. Default: RUNS_DIR, else runs/ at the workspace root.",
+        ),
       ],
     },
     {

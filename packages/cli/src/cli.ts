@@ -1,11 +1,13 @@
 import type { CliIo } from './cli-io.js';
 import { evaluateCommand } from './commands/evaluate-command.js';
+import { queuedSweepCommand } from './commands/queued-sweep.js';
 import { predictCommand } from './commands/predict-command.js';
 import { runsCommand } from './commands/runs-command.js';
 import { studyCommand } from './commands/study-command.js';
 import { summaryCommand } from './commands/summary-command.js';
 import { sweepCommand } from './commands/sweep-command.js';
 import { trainCommand } from './commands/train-command.js';
+import { workerCommand } from './commands/worker-command.js';
 import { reportError } from './error-report.js';
 import type { Command } from './command.js';
 import { parseCommandLine } from './parse-command-line.js';
@@ -21,7 +23,10 @@ function dispatch(command: Command, io: CliIo): Promise<number> {
     case 'study':
       return studyCommand(command, io);
     case 'sweep':
-      return sweepCommand(command, io);
+      // With a queue (--queue or FASHION_LAB_QUEUE) the trials go to workers instead.
+      return queuedSweepCommand(command, io).then((queued) => queued ?? sweepCommand(command, io));
+    case 'worker':
+      return workerCommand(command, io);
     case 'runs':
       return runsCommand(command, io);
     case 'summary':

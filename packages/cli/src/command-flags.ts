@@ -95,6 +95,13 @@ export const COMMAND_FLAGS = {
   ),
   status: textFlag('--status', 'SWEEP_ID', "Show a sweep's progress, and its summary once done."),
   parallel: positiveFlag('--parallel', 'K', 'Train K trials at a time (default 1).'),
+  queue: textFlag(
+    '--queue',
+    'URL',
+    'A Redis URL (redis://HOST:PORT, redis://:PASSWORD@HOST:PORT, rediss:// for TLS). Default: FASHION_LAB_QUEUE.',
+  ),
+  detach: switchFlag('--detach', 'Put the trials on the queue and exit; --status shows progress.'),
+  concurrency: positiveFlag('--concurrency', 'N', 'Train N trials at a time (default 1).'),
   seeds: positiveFlag(
     '--seeds',
     'N',

@@ -33,8 +33,14 @@ export type Command =
       action: { start: string } | { resume: string } | { status: string };
       quick: boolean;
       parallel: number;
+      /** `--queue`: the trials go to workers through this Redis URL (else FASHION_LAB_QUEUE). */
+      queue?: string;
+      /** With a queue: enqueue and exit instead of waiting for the trials. */
+      detach: boolean;
     } & OutputChoice &
       Locations)
+  /** `worker`: trains trials from a sweep queue (`queue` undefined: FASHION_LAB_QUEUE). */
+  | ({ name: 'worker'; queue?: string; concurrency: number } & Locations)
   | ({ name: 'runs' } & OutputChoice & Locations)
   | ({ name: 'summary'; runId: string } & OutputChoice & Locations)
   | ({ name: 'evaluate'; runId: string; backend?: BackendChoice } & OutputChoice & Locations)

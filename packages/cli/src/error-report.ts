@@ -9,6 +9,7 @@ const USAGE_ERRORS = new Set([
   'RunNotResumableError',
   'ConfigFlagError',
   'StudyFileError',
+  'QueueUrlError',
 ]);
 
 /**
@@ -28,6 +29,8 @@ const EXPLAINED_FAILURES = new Set([
   'BackendUnavailableError',
   'ImageReadError',
   'DirectoryCreateError',
+  'QueueUnreachableError',
+  'WorkerSetupError',
 ]);
 
 /** What the entry prints for an error and the exit code it returns. */

@@ -136,7 +136,20 @@ function readSweep(command: CommanderCommand): Command {
     action,
     quick: isQuick,
     parallel: COMMAND_FLAGS.parallel.valueIn(command) ?? 1,
+    ...optional('queue', COMMAND_FLAGS.queue.valueIn(command)),
+    detach: COMMAND_FLAGS.detach.valueIn(command) === true,
     ...output(command),
+  };
+}
+
+function readWorker(command: CommanderCommand): Command {
+  positionalArguments(command, 'worker', 0);
+  const { json: _json, ...locations } = output(command);
+  return {
+    name: 'worker',
+    ...optional('queue', COMMAND_FLAGS.queue.valueIn(command)),
+    concurrency: COMMAND_FLAGS.concurrency.valueIn(command) ?? 1,
+    ...locations,
   };
 }
 
@@ -180,6 +193,7 @@ export type SubcommandName =
   | 'train'
   | 'study'
   | 'sweep'
+  | 'worker'
   | 'runs'
   | 'summary'
   | 'evaluate'
@@ -193,6 +207,7 @@ export const READ_SUBCOMMAND: Record<SubcommandName, (command: CommanderCommand)
   train: readTrain,
   study: readStudy,
   sweep: readSweep,
+  worker: readWorker,
   runs: readRuns,
   summary: readSummary,
   evaluate: readEvaluate,

@@ -82,13 +82,13 @@ export function checkedSpec(json: unknown, file: string): SweepSpec {
   }
 }
 
-/** "trial 3/8 (learningRate=0.001 seed 2)". */
-function trialName(trial: SweepTrial, sweep: SweepJson): string {
+/** "trial 3/8 (learningRate=0.001 seed 2)": how every sweep line names a trial. */
+export function trialName(trial: SweepTrial, sweep: SweepJson): string {
   return `trial ${trial.trial + 1}/${sweep.trials.length} (${trial.configKey} seed ${trial.seed})`;
 }
 
 /** One plain line for how a trial's turn ended. */
-function turnLine(turn: TrialTurn, trial: SweepTrial, sweep: SweepJson): string {
+export function turnLine(turn: TrialTurn, trial: SweepTrial, sweep: SweepJson): string {
   const name = trialName(trial, sweep);
   switch (turn.state) {
     case 'completed':
@@ -197,14 +197,15 @@ export async function startSweep(
   io: CliIo,
 ): Promise<number> {
   const { dir, sweep } = await createSweep(session.runsDir, spec);
-  if (!session.json) {
-    const configs = new Set(sweep.trials.map((trial) => trial.configKey)).size;
-    const rungs = sweep.rungs ? `; halving rungs at ${sweep.rungs.join(', ')} epochs` : '';
-    io.stdout.write(
-      `sweep ${sweep.sweepId}: ${sweep.trials.length} trials (${configs} configs x ${spec.seeds.length} seeds${rungs}) in ${displayPath(dir, io.cwd)}\n`,
-    );
-  }
+  if (!session.json) io.stdout.write(`${sweepStartLine(sweep, dir, io)}\n`);
   return trainSweep(dir, session, io);
+}
+
+/** "sweep <id>: 8 trials (4 configs x 2 seeds) in runs/sweeps/<id>": a new sweep's first line. */
+export function sweepStartLine(sweep: SweepJson, dir: string, io: CliIo): string {
+  const configs = new Set(sweep.trials.map((trial) => trial.configKey)).size;
+  const rungs = sweep.rungs ? `; halving rungs at ${sweep.rungs.join(', ')} epochs` : '';
+  return `sweep ${sweep.sweepId}: ${sweep.trials.length} trials (${configs} configs x ${sweep.spec.seeds.length} seeds${rungs}) in ${displayPath(dir, io.cwd)}`;
 }
 
 /** An existing sweep's directory; an id that is not there is a usage mistake. */

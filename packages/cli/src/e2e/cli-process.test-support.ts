@@ -28,7 +28,13 @@ export interface ProcessResult {
 /** An environment without color forcing or a RUNS_DIR from the caller's shell. */
 export function cleanEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, ...extra };
-  for (const name of ['FORCE_COLOR', 'RUNS_DIR', 'FASHION_MNIST_DIR', 'NO_COLOR']) {
+  for (const name of [
+    'FORCE_COLOR',
+    'RUNS_DIR',
+    'FASHION_MNIST_DIR',
+    'NO_COLOR',
+    'FASHION_LAB_QUEUE',
+  ]) {
     if (!(name in extra)) delete env[name];
   }
   return env;
@@ -40,11 +46,17 @@ export interface CliProcess {
   result: Promise<ProcessResult>;
   /** Resolves when stdout so far matches `pattern`. */
   waitFor(pattern: RegExp): Promise<void>;
+  /** Everything printed on stdout so far. */
+  stdout(): string;
 }
 
-/** Starts `node dist/main.js ...args` with pipes (so stdout is not a terminal). */
-export function startCli(args: readonly string[], cwd: string): CliProcess {
-  const child = spawn(process.execPath, [CLI_MAIN, ...args], { cwd, env: cleanEnv() });
+/** Starts `node dist/main.js ...args` with pipes (so stdout is not a terminal), `env` added. */
+export function startCli(
+  args: readonly string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv = {},
+): CliProcess {
+  const child = spawn(process.execPath, [CLI_MAIN, ...args], { cwd, env: cleanEnv(env) });
   let stdout = '';
   let stderr = '';
   const waiters: { pattern: RegExp; resolve: () => void }[] = [];
@@ -67,6 +79,7 @@ export function startCli(args: readonly string[], cwd: string): CliProcess {
   return {
     child,
     result,
+    stdout: () => stdout,
     waitFor: (pattern) =>
       new Promise<void>((resolve, reject) => {
         if (pattern.test(stdout)) {
@@ -82,8 +95,12 @@ export function startCli(args: readonly string[], cwd: string): CliProcess {
 }
 
 /** Runs the CLI to the end. */
-export function runCliProcess(args: readonly string[], cwd: string): Promise<ProcessResult> {
-  return startCli(args, cwd).result;
+export function runCliProcess(
+  args: readonly string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv = {},
+): Promise<ProcessResult> {
+  return startCli(args, cwd, env).result;
 }
 
 /** `count` images whose class is a bright band at a class-specific height, so a model can learn it. */

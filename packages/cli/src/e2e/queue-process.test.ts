@@ -1,0 +1,290 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  redisServerMissing,
+  startRedisServer,
+  trialJobStates,
+  type RedisServer,
+} from '@fashion-lab/sweep-queue/testing';
+import {
+  requireCompiledCli,
+  runCliProcess,
+  startCli,
+  writeTinyDataset,
+  type CliProcess,
+} from './cli-process.test-support.js';
+
+const missing = redisServerMissing();
+/** The queue's password: it must never reach a file or a line of output. */
+const SECRET = 'queue-secret-7c41e';
+
+let workDir: string;
+let dataDir: string;
+let redis: RedisServer;
+const started: CliProcess[] = [];
+
+/** Dense on the tiny dataset, 2 learning rates x 2 seeds; enough epochs for a kill to land mid-trial. */
+function tinySweep(epochs: number) {
+  return {
+    name: 'lr-queue',
+    base: { model: 'dense', epochs, limit: 300, backend: 'wasm', workers: 1 },
+    space: { learningRate: [0.001, 0.003] },
+    seeds: [1, 2],
+  };
+}
+
+interface SweepFile {
+  sweepId: string;
+  trials: { runId: string; state: string; worker?: string }[];
+}
+
+async function writeSpec(name: string, spec: unknown): Promise<string> {
+  const file = join(workDir, name);
+  await writeFile(file, JSON.stringify(spec));
+  return file;
+}
+
+async function onlySweep(runsDir: string): Promise<SweepFile> {
+  const [sweepId, ...others] = await readdir(join(runsDir, 'sweeps'));
+  expect(others).toEqual([]);
+  const text = await readFile(join(runsDir, 'sweeps', sweepId!, 'sweep.json'), 'utf8');
+  return JSON.parse(text) as SweepFile;
+}
+
+async function epochLines(runDir: string): Promise<number[]> {
+  const text = await readFile(join(runDir, 'metrics.jsonl'), 'utf8').catch(() => '');
+  return text
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => JSON.parse(line) as { type: string; epoch: number })
+    .filter((line) => line.type === 'epoch')
+    .map((line) => line.epoch);
+}
+
+/** Polls until `check` holds (the test's own timeout bounds the wait). */
+async function until(check: () => Promise<boolean>): Promise<void> {
+  while (!(await check())) await sleep(50);
+}
+
+function startWorker(runsDir: string): CliProcess {
+  const worker = startCli(['worker', '--runs-dir', runsDir, '--data-dir', dataDir], workDir, {
+    FASHION_LAB_QUEUE: redis.url,
+  });
+  started.push(worker);
+  return worker;
+}
+
+/** The pid in a worker's "worker host:pid:" lines. */
+function pidOf(worker: CliProcess): number {
+  const match = /worker [^\s:]+:(\d+):/.exec(worker.stdout());
+  if (match === null) throw new Error(`no worker line in:\n${worker.stdout()}`);
+  return Number(match[1]);
+}
+
+/** Every file below `dir`, recursively. */
+async function filesBelow(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
+  return entries
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath, entry.name));
+}
+
+beforeAll(async () => {
+  if (missing !== undefined) return;
+  requireCompiledCli();
+  workDir = await mkdtemp(join(tmpdir(), 'fashion-lab-queue-e2e-'));
+  dataDir = await writeTinyDataset(join(workDir, 'data'));
+  redis = await startRedisServer({ password: SECRET });
+});
+
+afterAll(async () => {
+  for (const process of started) {
+    if (process.child.exitCode === null && process.child.signalCode === null) {
+      process.child.kill('SIGKILL');
+    }
+  }
+  await redis?.stop();
+  if (workDir !== undefined) await rm(workDir, { recursive: true, force: true });
+});
+
+describe.skipIf(missing !== undefined)(
+  `fashion-lab sweep --queue and worker ${missing ?? ''}`,
+  () => {
+    it('completes a sweep on three workers though one is SIGKILLed mid-trial: its trial resumes on exactly one other worker, every epoch is trained once, the password is written nowhere', async () => {
+      const runsDir = join(workDir, 'distributed');
+      const workers = [startWorker(runsDir), startWorker(runsDir), startWorker(runsDir)];
+      await Promise.all(workers.map((worker) => worker.waitFor(/waiting for trials on /)));
+      const spec = await writeSpec('lr-queue.json', tinySweep(6));
+      const sweep = startCli(
+        ['sweep', '--file', spec, '--queue', redis.url, '--runs-dir', runsDir],
+        workDir,
+      );
+      started.push(sweep);
+
+      // The first worker to start a trial dies once that run has a finished epoch (a checkpoint).
+      const victim = await Promise.race(
+        workers.map((worker) => worker.waitFor(/ started: run /).then(() => worker)),
+      );
+      const killedRun = / started: run (\S+)/.exec(victim.stdout())?.[1] ?? '';
+      await until(async () => (await epochLines(join(runsDir, killedRun))).length > 0);
+      const victimPid = pidOf(victim);
+      victim.child.kill('SIGKILL');
+      await victim.result;
+      const victimLines = victim.stdout();
+
+      const swept = await sweep.result;
+      expect(swept.stderr).toBe('');
+      expect(swept.code).toBe(0);
+      expect(swept.stdout.match(/^learningRate=.*\(n = 2\)$/gm)).toHaveLength(2);
+      const survivors = workers.filter((worker) => worker !== victim);
+      for (const worker of survivors) worker.child.kill('SIGINT');
+      const ends = await Promise.all(survivors.map((worker) => worker.result));
+      expect(ends.map((end) => [end.code, end.stderr])).toEqual([
+        [0, ''],
+        [0, ''],
+      ]);
+
+      const sweepFile = await onlySweep(runsDir);
+      expect(sweepFile.trials.map((trial) => trial.state)).toEqual(Array(4).fill('completed'));
+      for (const trial of sweepFile.trials) {
+        const run = JSON.parse(await readFile(join(runsDir, trial.runId, 'run.json'), 'utf8')) as {
+          status: string;
+        };
+        expect(run.status).toBe('completed');
+        // A resumed run's metrics are cut back to its checkpoint's epoch: no epoch twice.
+        expect(await epochLines(join(runsDir, trial.runId))).toEqual([1, 2, 3, 4, 5, 6]);
+      }
+
+      // Exactly one survivor resumed the killed run, and it finished it; the victim wrote no line after.
+      const resumers = survivors.filter((worker) =>
+        worker.stdout().includes(`resumed: run ${killedRun}`),
+      );
+      expect(resumers).toHaveLength(1);
+      const resumer = resumers[0]!;
+      expect(resumer.stdout().match(new RegExp(`resumed: run ${killedRun}`, 'g'))).toHaveLength(1);
+      expect(sweepFile.trials.find((trial) => trial.runId === killedRun)?.worker).toMatch(
+        new RegExp(`:${pidOf(resumer)}$`),
+      );
+      expect(victim.stdout()).toBe(victimLines);
+      expect(victimLines).not.toMatch(/completed: test/);
+      // Fencing: the run's lock went from the victim to the resumer with a newer token, and the
+      // resumer let go at the end; no other process holds a claim.
+      const lockDir = join(runsDir, killedRun, 'run.lock');
+      const claims = await Promise.all(
+        (await readdir(lockDir))
+          .filter((name) => /^\d+\.json$/.test(name))
+          .map(async (name) => ({
+            token: Number.parseInt(name, 10),
+            ...(JSON.parse(await readFile(join(lockDir, name), 'utf8')) as {
+              pid: number;
+              released?: boolean;
+            }),
+          })),
+      );
+      const newest = claims.sort((a, b) => a.token - b.token).at(-1);
+      expect(newest).toMatchObject({ pid: pidOf(resumer), released: true });
+      expect(newest!.token).toBeGreaterThan(1);
+      // The sweep command saw the killed trial taken by the victim, then by the resumer.
+      const victimName = new RegExp(`running on \\S+:${victimPid}: run ${killedRun}`);
+      const resumerName = new RegExp(`running on \\S+:${pidOf(resumer)}: run ${killedRun}`);
+      expect(swept.stdout).toMatch(victimName);
+      expect(swept.stdout).toMatch(resumerName);
+
+      // The password: in no file the sweep wrote, in no line any process printed.
+      for (const file of await filesBelow(workDir)) {
+        if (file.startsWith(dataDir)) continue;
+        expect((await readFile(file)).includes(SECRET), file).toBe(false);
+      }
+      const output = [swept, ...ends].map((end) => end.stdout + end.stderr).join('') + victimLines;
+      expect(output).not.toContain(SECRET);
+      expect(output).toContain(`redis://127.0.0.1:${redis.port}`);
+    }, 180_000);
+
+    it('a worker stopped by Ctrl-C hands its trial straight back, and another resumes it; a detached sweep then shows its summary with --status', async () => {
+      const runsDir = join(workDir, 'handed-back');
+      const first = startWorker(runsDir);
+      await first.waitFor(/waiting for trials on /);
+      const spec = await writeSpec('handed-back.json', { ...tinySweep(4), seeds: [1] });
+      const detached = await runCliProcess(
+        ['sweep', '--file', spec, '--detach', '--runs-dir', runsDir],
+        workDir,
+        { FASHION_LAB_QUEUE: redis.url },
+      );
+      expect(detached.stderr).toBe('');
+      expect(detached.code).toBe(0);
+      const { sweepId } = await onlySweep(runsDir);
+      expect(detached.stdout).toContain(
+        `follow it with: npx nx run cli:sweep -- --status ${sweepId}`,
+      );
+
+      await first.waitFor(/ started: run /);
+      const runId = / started: run (\S+)/.exec(first.stdout())?.[1] ?? '';
+      await until(async () => (await epochLines(join(runsDir, runId))).length > 0);
+      first.child.kill('SIGINT');
+      const stopped = await first.result;
+      expect(stopped.code).toBe(0);
+      expect(stopped.stdout).toMatch(
+        /interrupted \(resumable\): handed back to the queue\n.*stopped\n$/,
+      );
+      // Back in 'waiting' at once, not left 'active' until BullMQ judges it stalled.
+      const states = await trialJobStates(redis.url);
+      const job = Object.keys(states).find(
+        (id) => id.startsWith(`${sweepId}.trial-`) && states[id] !== 'completed',
+      );
+      expect(job !== undefined && states[job]).toBe('waiting');
+
+      const second = startWorker(runsDir);
+      await second.waitFor(
+        new RegExp(`resumed: run ${runId} .*\\n(.*\\n)*.*trial 2/2 .* completed`),
+      );
+      second.child.kill('SIGINT');
+      expect((await second.result).code).toBe(0);
+      const status = await runCliProcess(
+        ['sweep', '--status', sweepId, '--runs-dir', runsDir],
+        workDir,
+      );
+      expect(status.code).toBe(0);
+      expect(status.stdout).toContain('2 trials: 2 completed');
+      expect(status.stdout).toMatch(/^learningRate=0\.001: test .* \(n = 1\)/m);
+      for (const trial of (await onlySweep(runsDir)).trials) {
+        expect(await epochLines(join(runsDir, trial.runId))).toEqual([1, 2, 3, 4]);
+      }
+    }, 120_000);
+
+    it('says in one sentence that Redis is unreachable, without the password, exit 1, nothing written', async () => {
+      const port = await new Promise<number>((resolve) => {
+        const server = createServer().listen(0, '127.0.0.1', () => {
+          const address = server.address();
+          server.close(() =>
+            resolve(typeof address === 'object' && address !== null ? address.port : 0),
+          );
+        });
+      });
+      const runsDir = join(workDir, 'unreachable');
+      const spec = await writeSpec('unreachable.json', tinySweep(1));
+      const result = await runCliProcess(
+        [
+          'sweep',
+          '--file',
+          spec,
+          '--queue',
+          `redis://:${SECRET}@127.0.0.1:${port}`,
+          '--runs-dir',
+          runsDir,
+        ],
+        workDir,
+      );
+      expect(result.code).toBe(1);
+      expect(result.stdout).toBe('');
+      expect(result.stderr).toBe(
+        `error: cannot reach the queue at redis://127.0.0.1:${port}: connect ECONNREFUSED 127.0.0.1:${port}\n`,
+      );
+      expect(existsSync(runsDir)).toBe(false);
+    });
+  },
+);
