@@ -131,7 +131,16 @@ describe('parseCommandLine', () => {
   });
 
   it('gives the same help for "help COMMAND" and "COMMAND --help"', () => {
-    for (const name of ['train', 'study', 'sweep', 'runs', 'summary', 'evaluate', 'predict']) {
+    for (const name of [
+      'train',
+      'study',
+      'sweep',
+      'worker',
+      'runs',
+      'summary',
+      'evaluate',
+      'predict',
+    ]) {
       expect(helpOf(`help ${name}`)).toBe(helpOf(`${name} --help`));
     }
   });
@@ -158,7 +167,37 @@ describe('parseCommandLine', () => {
     ['study --seeds 3 --quick', { name: 'study', quick: true, seeds: 3, json: false }],
     [
       'sweep --file s.json --quick --parallel 2',
-      { name: 'sweep', action: { start: 's.json' }, quick: true, parallel: 2, json: false },
+      {
+        name: 'sweep',
+        action: { start: 's.json' },
+        quick: true,
+        parallel: 2,
+        detach: false,
+        json: false,
+      },
+    ],
+    [
+      'sweep --file s.json --queue redis://:pw@h:6379 --detach',
+      {
+        name: 'sweep',
+        action: { start: 's.json' },
+        quick: false,
+        parallel: 1,
+        queue: 'redis://:pw@h:6379',
+        detach: true,
+        json: false,
+      },
+    ],
+    ['worker', { name: 'worker', concurrency: 1 }],
+    [
+      'worker --queue redis://h:6379 --concurrency 2 --runs-dir r --data-dir d',
+      {
+        name: 'worker',
+        queue: 'redis://h:6379',
+        concurrency: 2,
+        runsDir: 'r',
+        dataDir: 'd',
+      },
     ],
     [
       'sweep --resume lr-1 --runs-dir r',
@@ -167,13 +206,21 @@ describe('parseCommandLine', () => {
         action: { resume: 'lr-1' },
         quick: false,
         parallel: 1,
+        detach: false,
         json: false,
         runsDir: 'r',
       },
     ],
     [
       'sweep --status lr-1 --json',
-      { name: 'sweep', action: { status: 'lr-1' }, quick: false, parallel: 1, json: true },
+      {
+        name: 'sweep',
+        action: { status: 'lr-1' },
+        quick: false,
+        parallel: 1,
+        detach: false,
+        json: true,
+      },
     ],
     ['runs --json', { name: 'runs', json: true }],
     ['summary abc-1', { name: 'summary', runId: 'abc-1', json: false }],
@@ -228,6 +275,8 @@ describe('parseCommandLine', () => {
     ['sweep --file s.json --resume x', /^--file cannot be combined with --resume/],
     ['sweep --status x --quick', /^--quick cannot be combined with --status/],
     ['sweep --file s.json --parallel 0', /^--parallel must be a positive integer, got "0"$/],
+    ['worker --concurrency 0', /^--concurrency must be a positive integer, got "0"$/],
+    ['worker --json', /^unknown option --json for "worker"/],
     ['study --seeds two', /^--seeds must be a positive integer, got "two"$/],
     ['study --backend tpu', /^--backend must be one of 'auto', 'node', 'wasm', 'cpu', got "tpu"$/],
     ['train --augment maybe', /^--augment must be one of 'off', 'flip', 'full', got "maybe"$/],
@@ -287,7 +336,21 @@ describe('the help of each subcommand', () => {
     },
     sweep: {
       line: 'sweep --status x',
-      flags: ['--file', '--resume', '--status', '--quick', '--parallel', '--data-dir', ...COMMON],
+      flags: [
+        '--file',
+        '--resume',
+        '--status',
+        '--quick',
+        '--parallel',
+        '--queue',
+        '--detach',
+        '--data-dir',
+        ...COMMON,
+      ],
+    },
+    worker: {
+      line: 'worker',
+      flags: ['--queue', '--concurrency', '--data-dir', '--runs-dir', '--help'],
     },
     runs: { line: 'runs', flags: COMMON },
     summary: { line: 'summary abc', flags: COMMON },
