@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -255,6 +255,40 @@ describe.skipIf(missing !== undefined)(
         expect(await epochLines(join(runsDir, trial.runId))).toEqual([1, 2, 3, 4]);
       }
     }, 120_000);
+
+    it('marks a trial whose run cannot be read failed with its error after three attempts, not retried forever', async () => {
+      const runsDir = join(workDir, 'failing');
+      const spec = await writeSpec('failing.json', {
+        ...tinySweep(1),
+        space: { learningRate: [0.001] },
+        seeds: [1],
+      });
+      const detached = await runCliProcess(
+        ['sweep', '--file', spec, '--detach', '--queue', redis.url, '--runs-dir', runsDir],
+        workDir,
+      );
+      expect(detached.code).toBe(0);
+      const [trial] = (await onlySweep(runsDir)).trials;
+      // A damaged run.json where the trial's run goes: every attempt to train it throws.
+      await mkdir(join(runsDir, trial!.runId));
+      await writeFile(join(runsDir, trial!.runId, 'run.json'), '{"status": ');
+      const worker = startWorker(runsDir);
+      await worker.waitFor(/failed: .*run\.json.*\n/);
+      await until(async () => (await onlySweep(runsDir)).trials[0]?.state === 'failed');
+      worker.child.kill('SIGINT');
+      const stopped = await worker.result;
+      expect(stopped.code).toBe(0);
+      const failures = stopped.stdout.split('\n').filter((line) => / failed: /.test(line));
+      expect(failures).toHaveLength(3);
+      expect(failures.filter((line) => line.endsWith('(to be tried again)'))).toHaveLength(2);
+      const failed = (await onlySweep(runsDir)).trials[0] as { state: string; error?: string };
+      expect(failed.error).toMatch(/run\.json/);
+      const status = await runCliProcess(
+        ['sweep', '--status', (await onlySweep(runsDir)).sweepId, '--runs-dir', runsDir],
+        workDir,
+      );
+      expect(status.stdout).toMatch(/trial 1\/1 .*: failed \(.*run\.json/);
+    }, 60_000);
 
     it('says in one sentence that Redis is unreachable, without the password, exit 1, nothing written', async () => {
       const port = await new Promise<number>((resolve) => {
