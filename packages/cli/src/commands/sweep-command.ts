@@ -261,7 +261,11 @@ export async function sweepCommand(command: SweepCommand, io: CliIo): Promise<nu
     ),
   ];
   io.stdout.write(`${lines.join('\n')}\n`);
+  // A sweep started with --queue notes its queue (without the password): workers go on with it.
+  const { queue } = sweep as { queue?: unknown };
   if (done) await printSummary(sweep, session, io);
+  else if (typeof queue === 'string')
+    io.stdout.write(`its trials are on the queue at ${queue}; workers train them (cli:worker)\n`);
   else
     io.stdout.write(`continue it with: ${sweepResumeCommand(sweep.sweepId, session.locations)}\n`);
   return 0;
