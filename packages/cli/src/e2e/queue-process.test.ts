@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  opensslMissing,
   redisServerMissing,
   startRedisServer,
   trialJobStates,
@@ -319,6 +320,41 @@ describe.skipIf(missing !== undefined)(
         `error: cannot reach the queue at redis://127.0.0.1:${port}: connect ECONNREFUSED 127.0.0.1:${port}\n`,
       );
       expect(existsSync(runsDir)).toBe(false);
+    });
+
+    describe.skipIf(opensslMissing() !== undefined)(`over TLS ${opensslMissing() ?? ''}`, () => {
+      let tlsRedis: RedisServer;
+      beforeAll(async () => {
+        tlsRedis = await startRedisServer({ password: SECRET, tls: true });
+      });
+      afterAll(async () => {
+        await tlsRedis?.stop();
+      });
+
+      it('enqueues through a rediss:// URL whose certificate the machine trusts, and refuses an untrusted one in one sentence', async () => {
+        const spec = await writeSpec('tls.json', tinySweep(1));
+        const shown = `rediss://127.0.0.1:${tlsRedis.port}`;
+        const untrusted = await runCliProcess(
+          ['sweep', '--file', spec, '--detach', '--runs-dir', join(workDir, 'tls-untrusted')],
+          workDir,
+          { FASHION_LAB_QUEUE: tlsRedis.url },
+        );
+        expect(untrusted.code).toBe(1);
+        expect(untrusted.stderr).toMatch(
+          new RegExp(`^error: cannot reach the queue at ${shown}: .*certificate.*\n$`),
+        );
+        expect(existsSync(join(workDir, 'tls-untrusted'))).toBe(false);
+
+        const trusted = await runCliProcess(
+          ['sweep', '--file', spec, '--detach', '--runs-dir', join(workDir, 'tls')],
+          workDir,
+          { FASHION_LAB_QUEUE: tlsRedis.url, NODE_EXTRA_CA_CERTS: tlsRedis.certificateFile },
+        );
+        expect(trusted.stderr).toBe('');
+        expect(trusted.code).toBe(0);
+        expect(trusted.stdout).toContain(`4 trials on the queue at ${shown}\n`);
+        expect(trusted.stdout + trusted.stderr).not.toContain(SECRET);
+      });
     });
   },
 );
