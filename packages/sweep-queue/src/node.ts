@@ -1,5 +1,6 @@
 // The Node-only door of @fashion-lab/sweep-queue: the Redis connection, enqueueing, the worker.
 export { checkQueueReachable, QueueUnreachableError } from './node/redis-connection.js';
+export { updateSharedSweep } from './node/sweep-json-lock.js';
 export { enqueueSweep, jobsToEnqueue, TRIAL_JOB_OPTIONS } from './node/trial-queue.js';
 export { enqueueQueuedSweep } from './node/enqueue-queued-sweep.js';
 export {

@@ -1,9 +1,8 @@
 import type { SweepJson } from '@fashion-lab/run';
-import { readSweep, updateSweep } from '@fashion-lab/run/node';
 import type { QueueUrl } from '../queue-url.js';
 import type { TrialJob } from '../trial-job.js';
 import { openRedis } from './redis-connection.js';
-import { withSweepJsonLock } from './sweep-json-lock.js';
+import { updateSharedSweep } from './sweep-json-lock.js';
 import { enqueueSweep, trialQueue } from './trial-queue.js';
 
 /** sweep.json of a sweep whose trials go through a queue: which one, without its password. */
@@ -22,9 +21,10 @@ export async function enqueueQueuedSweep(
   const redis = openRedis(queue, onConnectionError);
   const trials = trialQueue(redis);
   try {
-    const { sweepId } = await readSweep(dir);
-    const sweep = await withSweepJsonLock(redis, sweepId, () =>
-      updateSweep(dir, (current): QueuedSweepJson => ({ ...current, queue: queue.shown })),
+    const sweep = await updateSharedSweep(
+      redis,
+      dir,
+      (current): QueuedSweepJson => ({ ...current, queue: queue.shown }),
     );
     return await enqueueSweep(trials, sweep);
   } finally {

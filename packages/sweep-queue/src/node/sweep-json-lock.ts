@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { basename } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Redis } from 'ioredis';
+import type { SweepJson } from '@fashion-lab/run';
+import { updateSweep } from '@fashion-lab/run/node';
 
 /**
  * How long a holder may keep a sweep's lock before Redis drops it: far longer than one
@@ -36,4 +39,16 @@ export async function withSweepJsonLock<T>(
   } finally {
     await redis.eval(RELEASE, 1, key, token);
   }
+}
+
+/**
+ * `updateSweep` for a sweep whose sweep.json several processes (the workers of a queue, on any
+ * machine) write: the read-modify-write runs under the sweep's Redis lock.
+ */
+export function updateSharedSweep(
+  redis: Redis,
+  dir: string,
+  change: (sweep: SweepJson) => SweepJson,
+): Promise<SweepJson> {
+  return withSweepJsonLock(redis, basename(dir), () => updateSweep(dir, change));
 }

@@ -4,9 +4,9 @@ import { DelayedError, WaitingError, type Job, type Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { recordTurn, runSweepTrial, type TrialTurn } from '@fashion-lab/core/node';
 import type { SweepJson, SweepTrial } from '@fashion-lab/run';
-import { readSweep, runExists, sweepDir, updateSweep } from '@fashion-lab/run/node';
+import { readSweep, runExists, sweepDir } from '@fashion-lab/run/node';
 import type { TrialJob } from '../trial-job.js';
-import { withSweepJsonLock } from './sweep-json-lock.js';
+import { updateSharedSweep } from './sweep-json-lock.js';
 import { enqueueSweep, TRIAL_JOB_OPTIONS } from './trial-queue.js';
 
 /** A trial in sweep.json as a queue worker leaves it: also who trains (or trained) it. */
@@ -85,7 +85,7 @@ export async function processTrialJob(
     return handBack();
   }
   const update = (change: (sweep: SweepJson) => SweepJson): Promise<SweepJson> =>
-    withSweepJsonLock(context.redis, sweepId, () => updateSweep(dir, change));
+    updateSharedSweep(context.redis, dir, change);
   const isThisTurn = (sweep: SweepJson): boolean => {
     const trial = sweep.trials[index];
     return trial !== undefined && TRAINABLE.has(trial.state) && (trial.rung ?? 0) === jobTurn;
