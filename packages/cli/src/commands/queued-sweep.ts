@@ -72,7 +72,9 @@ async function enqueueAndFollow(
   if (session.locations.runsDir !== undefined) {
     status.push('--runs-dir', shellQuote(session.locations.runsDir));
   }
-  say(`sweep ${sweepId}: ${jobs.length} trials on the queue at ${queue.shown}`);
+  say(
+    `sweep ${sweepId}: ${jobs.length} trial${jobs.length === 1 ? '' : 's'} on the queue at ${queue.shown}`,
+  );
   say(
     `train them on any machine that sees ${displayPath(session.runsDir, io.cwd)} with: ${workerCommandLine(queue, session.locations)}`,
   );

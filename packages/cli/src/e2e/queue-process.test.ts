@@ -291,6 +291,45 @@ describe.skipIf(missing !== undefined)(
       expect(status.stdout).toMatch(/trial 1\/1 .*: failed \(.*run\.json/);
     }, 60_000);
 
+    it('a worker that cannot see the sweep (another runs directory) stops with one sentence and leaves the job waiting; --resume --queue enqueues nothing twice', async () => {
+      const runsDir = join(workDir, 'elsewhere');
+      const spec = await writeSpec('elsewhere.json', {
+        ...tinySweep(1),
+        space: { learningRate: [0.001] },
+        seeds: [1],
+      });
+      const detached = await runCliProcess(
+        ['sweep', '--file', spec, '--detach', '--queue', redis.url, '--runs-dir', runsDir],
+        workDir,
+      );
+      expect(detached.code).toBe(0);
+      const { sweepId } = await onlySweep(runsDir);
+      const lost = startWorker(join(workDir, 'not-shared'));
+      const result = await lost.result;
+      expect(result.code).toBe(1);
+      expect(result.stderr).toBe(
+        `error: sweep ${sweepId} is not in ${join(workDir, 'not-shared')}: every worker needs the runs directory the sweep was started in (shared storage; --runs-dir or RUNS_DIR)\n`,
+      );
+      const waiting = Object.entries(await trialJobStates(redis.url)).filter(([id]) =>
+        id.startsWith(`${sweepId}.`),
+      );
+      expect(waiting).toEqual([[`${sweepId}.trial-0.turn-0`, 'waiting']]);
+
+      const resumed = await runCliProcess(
+        ['sweep', '--resume', sweepId, '--detach', '--queue', redis.url, '--runs-dir', runsDir],
+        workDir,
+      );
+      expect(resumed.stdout).toContain(`sweep ${sweepId}: 1 trial on the queue at `);
+      expect(
+        Object.keys(await trialJobStates(redis.url)).filter((id) => id.startsWith(`${sweepId}.`)),
+      ).toHaveLength(1);
+      const worker = startWorker(runsDir);
+      await worker.waitFor(/trial 1\/1 .* completed: test /);
+      worker.child.kill('SIGINT');
+      expect((await worker.result).code).toBe(0);
+      expect((await onlySweep(runsDir)).trials[0]?.state).toBe('completed');
+    });
+
     it('says in one sentence that Redis is unreachable, without the password, exit 1, nothing written', async () => {
       const port = await new Promise<number>((resolve) => {
         const server = createServer().listen(0, '127.0.0.1', () => {
