@@ -4,6 +4,7 @@ import { TRIAL_QUEUE_NAME, type TrialJob } from '../trial-job.js';
 import { openRedis } from './redis-connection.js';
 import {
   processTrialJob,
+  recordFailedJob,
   workerName,
   type TrialEvent,
   type WorkerSetupError,
@@ -90,6 +91,19 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
   worker.on('error', (error) =>
     onConnectionError(`queue ${options.queue.shown}: ${error.message}`),
   );
+  // A job failed for good (finishedOn set) that our processor did not fail itself: lost with its
+  // worker too often. Our own final failures were recorded already; recording skips those.
+  worker.on('failed', (job, error) => {
+    if (job?.finishedOn === undefined || job.finishedOn === null) return;
+    recordFailedJob(job.data, error.message, {
+      redis,
+      queue,
+      runsDir: options.runsDir,
+      onEvent: options.onEvent ?? (() => undefined),
+    }).catch((failure: unknown) =>
+      onConnectionError(`queue ${options.queue.shown}: ${(failure as Error).message}`),
+    );
+  });
   void worker.run();
   await worker.waitUntilReady();
   let stopping: Promise<void> | undefined;

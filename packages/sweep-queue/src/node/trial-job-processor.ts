@@ -59,6 +59,36 @@ const HELD_ELSEWHERE_RETRY_MS = 15_000;
 
 const TRAINABLE = new Set(['pending', 'running']);
 
+/** Whether `job` is still the trial's next turn in `sweep` (not outdated by a recorded turn). */
+function isTurnOf(sweep: SweepJson, job: TrialJob): boolean {
+  const trial = sweep.trials[job.trial];
+  return trial !== undefined && TRAINABLE.has(trial.state) && (trial.rung ?? 0) === job.turn;
+}
+
+/**
+ * Records a job BullMQ failed for good without our processor saying so (it was lost with its
+ * worker more often than MAX_STALLED_COUNT allows: a trial that kills its worker), so that the
+ * trial is marked failed and the sweep can end.
+ */
+export async function recordFailedJob(
+  job: TrialJob,
+  reason: string,
+  context: Pick<TrialJobContext, 'redis' | 'queue' | 'runsDir' | 'onEvent'>,
+): Promise<void> {
+  const dir = sweepDir(context.runsDir, job.sweepId);
+  if (!(await runExists(dir))) return;
+  let recorded: QueuedTrial | undefined;
+  const after = await updateSharedSweep(context.redis, dir, (current) => {
+    const trial = current.trials[job.trial];
+    if (trial === undefined || !isTurnOf(current, job)) return current;
+    recorded = trial;
+    return recordTurn(current, job.trial, { state: 'failed', runId: trial.runId, error: reason });
+  });
+  if (recorded === undefined) return;
+  context.onEvent({ kind: 'error', sweep: after, trial: recorded, error: reason, final: true });
+  await enqueueSweep(context.queue, after);
+}
+
 /**
  * Trains one job's trial turn with core's `runSweepTrial` and records the turn in sweep.json
  * itself (under the sweep's Redis lock, with core's `recordTurn`), then enqueues the trials the
@@ -70,7 +100,7 @@ export async function processTrialJob(
   token: string | undefined,
   context: TrialJobContext,
 ): Promise<string> {
-  const { sweepId, trial: index, turn: jobTurn } = job.data;
+  const { sweepId, trial: index } = job.data;
   const dir = sweepDir(context.runsDir, sweepId);
   const handBack = async (): Promise<never> => {
     await job.moveToWait(token);
@@ -86,10 +116,7 @@ export async function processTrialJob(
   }
   const update = (change: (sweep: SweepJson) => SweepJson): Promise<SweepJson> =>
     updateSharedSweep(context.redis, dir, change);
-  const isThisTurn = (sweep: SweepJson): boolean => {
-    const trial = sweep.trials[index];
-    return trial !== undefined && TRAINABLE.has(trial.state) && (trial.rung ?? 0) === jobTurn;
-  };
+  const isThisTurn = (sweep: SweepJson): boolean => isTurnOf(sweep, job.data);
   if (!isThisTurn(await readSweep(dir))) return 'outdated';
   let claimed = false;
   const sweep = await update((current) => {
