@@ -114,13 +114,16 @@ export async function processTrialJob(
     );
     return handBack();
   }
-  const update = (change: (sweep: SweepJson) => SweepJson): Promise<SweepJson> =>
-    updateSharedSweep(context.redis, dir, change);
   const isThisTurn = (sweep: SweepJson): boolean => isTurnOf(sweep, job.data);
+  // Every change applies only while this job is still the trial's turn: a worker BullMQ wrongly
+  // judged lost may have recorded it meanwhile, and a turn is recorded once.
+  const update = (change: (sweep: SweepJson) => SweepJson): Promise<SweepJson> =>
+    updateSharedSweep(context.redis, dir, (current) =>
+      isThisTurn(current) ? change(current) : current,
+    );
   if (!isThisTurn(await readSweep(dir))) return 'outdated';
   let claimed = false;
   const sweep = await update((current) => {
-    if (!isThisTurn(current)) return current;
     claimed = true;
     return withTrial(current, index, { state: 'running', worker: context.worker });
   });
