@@ -35,15 +35,20 @@ export function workerCommandLine(queue: QueueUrl, locations: ResumeLocations): 
     : line;
 }
 
-/** One plain line when a trial of a queued sweep changed: who took it, how it ended. */
-function changeLine(trial: QueuedTrial, sweep: SweepJson): string {
+/**
+ * One plain line when a trial of a queued sweep changed: who took it, how it ended. `lastRung`
+ * is the rung it was at when last seen, so a promotion reads as one, not as a trial handed back.
+ */
+function changeLine(trial: QueuedTrial, sweep: SweepJson, lastRung: number | undefined): string {
   const name = trialName(trial, sweep);
   const on = trial.worker !== undefined ? ` on ${trial.worker}` : '';
   switch (trial.state) {
     case 'running':
       return `${name} running${on}: run ${trial.runId}`;
     case 'pending':
-      return `${name} back on the queue`;
+      return trial.rung !== undefined && lastRung !== undefined && trial.rung > lastRung
+        ? `${name} promoted: on to ${sweep.rungs?.[trial.rung] ?? '?'} epochs`
+        : `${name} back on the queue`;
     case 'failed':
       return `${name} failed${on}: ${trial.error ?? 'no reason given'}`;
     default:
@@ -84,16 +89,18 @@ async function enqueueAndFollow(
   }
   const interrupter = new Interrupter();
   const stopListening = interrupter.listen();
-  const seen = new Set<number>();
+  /** The rung each trial was at when last seen (0 without halving). */
+  const seen = new Map<number, number>();
   let sweep: SweepJson;
   try {
     sweep = await waitForSweep(dir, {
       signal: interrupter.controller.signal,
       onChange: (trial, current) => {
         // A trial still waiting for its first worker is no news.
-        if (trial.state === 'pending' && !seen.has(trial.trial)) return;
-        seen.add(trial.trial);
-        say(changeLine(trial, current));
+        const lastRung = seen.get(trial.trial);
+        seen.set(trial.trial, trial.rung ?? 0);
+        if (trial.state === 'pending' && lastRung === undefined) return;
+        say(changeLine(trial, current, lastRung));
       },
     });
   } finally {

@@ -213,6 +213,45 @@ describe.skipIf(missing !== undefined)(
       expect(output).toContain(`redis://127.0.0.1:${redis.port}`);
     }, 180_000);
 
+    it('runs successive halving through the queue: the workers enqueue the promotions, one config trains to the end', async () => {
+      const runsDir = join(workDir, 'halving');
+      const workers = [startWorker(runsDir), startWorker(runsDir)];
+      await Promise.all(workers.map((worker) => worker.waitFor(/waiting for trials on /)));
+      const spec = await writeSpec('halving.json', {
+        ...tinySweep(4),
+        space: { learningRate: [0.0003, 0.001, 0.003, 0.01] },
+        seeds: [1],
+        halving: { minEpochs: 1, factor: 2 },
+      });
+      const swept = await runCliProcess(
+        ['sweep', '--file', spec, '--queue', redis.url, '--runs-dir', runsDir],
+        workDir,
+      );
+      expect(swept.stderr).toBe('');
+      expect(swept.code).toBe(0);
+      expect(swept.stdout).toContain('halving rungs at 1, 2, 4 epochs');
+      for (const worker of workers) worker.child.kill('SIGINT');
+      const lines = (await Promise.all(workers.map((worker) => worker.result)))
+        .map((end) => end.stdout)
+        .join('');
+      // A promoted trial's next turn is a job of its own, resumed from the rung's checkpoint.
+      expect(lines).toMatch(/ reached its rung /);
+      expect(lines).toMatch(/ resumed: run /);
+      const sweepFile = (await onlySweep(runsDir)) as SweepFile & {
+        trials: { state: string; rung?: number }[];
+      };
+      const states = sweepFile.trials.map((trial) => trial.state).sort();
+      expect(states).toEqual(['completed', 'pruned', 'pruned', 'pruned']);
+      const rungs = [1, 2, 4];
+      for (const trial of sweepFile.trials) {
+        const through = trial.state === 'completed' ? 4 : rungs[trial.rung ?? 0]!;
+        // Each rung's turn went on from the last one's checkpoint: every epoch once.
+        expect(await epochLines(join(runsDir, trial.runId))).toEqual(
+          Array.from({ length: through }, (_, i) => i + 1),
+        );
+      }
+    }, 120_000);
+
     it('a worker stopped by Ctrl-C hands its trial straight back, and another resumes it; a detached sweep then shows its summary with --status', async () => {
       const runsDir = join(workDir, 'handed-back');
       const first = startWorker(runsDir);
