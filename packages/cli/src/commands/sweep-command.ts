@@ -94,10 +94,13 @@ export function turnLine(turn: TrialTurn, trial: SweepTrial, sweep: SweepJson): 
     case 'completed':
       return `${name} completed: test ${formatPercent(turn.testAcc)}, best val ${formatPercent(turn.bestValAcc)}`;
     case 'paused': {
-      const epochs = sweep.rungs?.[trial.rung ?? 0];
+      // `trial` is as recorded after the turn: a promoted trial's rung is already the next one,
+      // while its scores end with the rung it reached.
+      const reached = (trial.rungBestValAcc?.length ?? 1) - 1;
+      const epochs = sweep.rungs?.[reached];
       const next =
         trial.state === 'pruned' ? 'pruned' : trial.state === 'pending' ? 'promoted' : 'paused';
-      return `${name} reached its rung (${epochs} epochs, best val ${formatPercent(turn.bestValAcc)}): ${next}`;
+      return `${name} reached its rung (${epochs} epoch${epochs === 1 ? '' : 's'}, best val ${formatPercent(turn.bestValAcc)}): ${next}`;
     }
     case 'interrupted':
       return `${name} interrupted (resumable)`;
