@@ -585,3 +585,263 @@ export function adamStep(
     store<f32>(xOut + at, update + load<f32>(x + at));
   }
 }
+
+// --- GEMM: C = A . B with B packed in panels of 8 columns ---
+// A register-blocked "loadsplat" product: a tile of 4 rows x 8 columns of C lives in eight f32x4
+// accumulators; each step of the inner dimension splats one value of each of the 4 rows of A
+// (a scalar load) and multiplies it with 8 packed values of B (two vector loads). The depth is
+// taken in blocks so that a block of B stays in cache while every row block of A passes over it.
+
+/** Columns of a packed panel of B (two f32x4). */
+const PANEL = 8;
+/** Depth of one pass over B: 256 x 8 floats (8 KB) a panel. */
+const DEPTH_BLOCK = 256;
+
+/**
+ * Packs B (depth x columns) for `gemm`: panel p holds, for every k in order, the 8 values
+ * B[k][8p .. 8p + 7], zeros past the last column. `transposed` != 0: B is stored columns x depth.
+ */
+export function packPanels(
+  b: usize,
+  packed: usize,
+  depth: i32,
+  columns: i32,
+  transposed: i32,
+): void {
+  let out = packed;
+  for (let start = 0; start < columns; start += PANEL) {
+    const width = min(PANEL, columns - start);
+    if (transposed == 0 && width == PANEL) {
+      let from = b + ((<usize>start) << 2);
+      const rowBytes = (<usize>columns) << 2;
+      for (let k = 0; k < depth; k++) {
+        v128.store(out, v128.load(from));
+        v128.store(out + 16, v128.load(from + 16));
+        from += rowBytes;
+        out += 32;
+      }
+      continue;
+    }
+    for (let k = 0; k < depth; k++) {
+      for (let j = 0; j < PANEL; j++) {
+        let value: f32 = 0;
+        if (j < width) {
+          const index = transposed != 0 ? (start + j) * depth + k : k * columns + start + j;
+          value = load<f32>(b + ((<usize>index) << 2));
+        }
+        store<f32>(out, value);
+        out += 4;
+      }
+    }
+  }
+}
+
+/** Stores (or adds, when `accumulate`) the first `width` lanes of one 8-wide row of a tile. */
+function storeTileRow(to: usize, low: v128, high: v128, width: i32, accumulate: bool): void {
+  if (width == PANEL) {
+    if (accumulate) {
+      low = f32x4.add(low, v128.load(to));
+      high = f32x4.add(high, v128.load(to + 16));
+    }
+    v128.store(to, low);
+    v128.store(to + 16, high);
+    return;
+  }
+  for (let j = 0; j < width; j++) {
+    const lanes = j < 4 ? low : high;
+    let value: f32 = 0;
+    switch (j & 3) {
+      case 0:
+        value = f32x4.extract_lane(lanes, 0);
+        break;
+      case 1:
+        value = f32x4.extract_lane(lanes, 1);
+        break;
+      case 2:
+        value = f32x4.extract_lane(lanes, 2);
+        break;
+      default:
+        value = f32x4.extract_lane(lanes, 3);
+    }
+    const at = to + ((<usize>j) << 2);
+    store<f32>(at, accumulate ? load<f32>(at) + value : value);
+  }
+}
+
+/**
+ * C = A . B for A rows x depth, B depth x columns packed by `packPanels`, C rows x columns (row
+ * stride `columns`). A[i][k] is read at a + 4 * (i * rowStride + k * depthStride), so a
+ * transposed A (rowStride 1, depthStride rows) costs nothing extra: its values are splatted one
+ * by one anyway. Rows past the last of a 4-row tile repeat the last row and are not stored.
+ */
+export function gemm(
+  a: usize,
+  rowStride: i32,
+  depthStride: i32,
+  packed: usize,
+  c: usize,
+  rows: i32,
+  columns: i32,
+  depth: i32,
+): void {
+  const step = (<usize>depthStride) << 2;
+  const rowStep = (<usize>rowStride) << 2;
+  const cRow = (<usize>columns) << 2;
+  for (let k0 = 0; k0 < depth; k0 += DEPTH_BLOCK) {
+    const blockDepth = min(DEPTH_BLOCK, depth - k0);
+    const accumulate = k0 > 0;
+    for (let i = 0; i < rows; i += 4) {
+      const tileRows = min(4, rows - i);
+      const first = a + <usize>i * rowStep + <usize>k0 * step;
+      const second = tileRows > 1 ? first + rowStep : first;
+      const third = tileRows > 2 ? second + rowStep : second;
+      const fourth = tileRows > 3 ? third + rowStep : third;
+      const cTile = c + <usize>i * cRow;
+      for (let start = 0; start < columns; start += PANEL) {
+        let w = packed + ((<usize>start * <usize>depth + <usize>k0 * PANEL) << 2);
+        let a0 = first;
+        let a1 = second;
+        let a2 = third;
+        let a3 = fourth;
+        let c00 = f32x4.splat(0);
+        let c01 = c00;
+        let c10 = c00;
+        let c11 = c00;
+        let c20 = c00;
+        let c21 = c00;
+        let c30 = c00;
+        let c31 = c00;
+        for (let k = blockDepth; k > 0; k--) {
+          const b0 = v128.load(w);
+          const b1 = v128.load(w + 16);
+          w += 32;
+          const v0 = v128.load32_splat(a0);
+          const v1 = v128.load32_splat(a1);
+          const v2 = v128.load32_splat(a2);
+          const v3 = v128.load32_splat(a3);
+          a0 += step;
+          a1 += step;
+          a2 += step;
+          a3 += step;
+          c00 = f32x4.add(c00, f32x4.mul(v0, b0));
+          c01 = f32x4.add(c01, f32x4.mul(v0, b1));
+          c10 = f32x4.add(c10, f32x4.mul(v1, b0));
+          c11 = f32x4.add(c11, f32x4.mul(v1, b1));
+          c20 = f32x4.add(c20, f32x4.mul(v2, b0));
+          c21 = f32x4.add(c21, f32x4.mul(v2, b1));
+          c30 = f32x4.add(c30, f32x4.mul(v3, b0));
+          c31 = f32x4.add(c31, f32x4.mul(v3, b1));
+        }
+        const width = min(PANEL, columns - start);
+        const to = cTile + ((<usize>start) << 2);
+        storeTileRow(to, c00, c01, width, accumulate);
+        if (tileRows > 1) storeTileRow(to + cRow, c10, c11, width, accumulate);
+        if (tileRows > 2) storeTileRow(to + cRow * 2, c20, c21, width, accumulate);
+        if (tileRows > 3) storeTileRow(to + cRow * 3, c30, c31, width, accumulate);
+      }
+    }
+  }
+}
+
+/**
+ * im2col for a channels-last input ([N, H, W, Cin]): row (n, oh, ow) of `patches` lists, tap by
+ * tap (kh, kw), the Cin input values under the filter there, zeros in the padding: the rows of
+ * the product with the HWIO filter seen as [KH*KW*Cin, Cout].
+ */
+export function imagePatches(
+  x: usize,
+  patches: usize,
+  batch: i32,
+  inHeight: i32,
+  inWidth: i32,
+  inChannels: i32,
+  outHeight: i32,
+  outWidth: i32,
+  filterHeight: i32,
+  filterWidth: i32,
+  strideHeight: i32,
+  strideWidth: i32,
+  top: i32,
+  left: i32,
+): void {
+  const pixel = (<usize>inChannels) << 2;
+  let out = patches;
+  for (let n = 0; n < batch; n++) {
+    const image = x + <usize>(n * inHeight * inWidth) * pixel;
+    for (let oh = 0; oh < outHeight; oh++) {
+      for (let ow = 0; ow < outWidth; ow++) {
+        for (let kh = 0; kh < filterHeight; kh++) {
+          const row = oh * strideHeight - top + kh;
+          const column = ow * strideWidth - left;
+          if (row < 0 || row >= inHeight) {
+            memory.fill(out, 0, <usize>filterWidth * pixel);
+            out += <usize>filterWidth * pixel;
+            continue;
+          }
+          // The taps of this filter row whose input column is inside: [first, end).
+          const first = max(0, -column);
+          const end = min(filterWidth, inWidth - column);
+          if (first > 0) memory.fill(out, 0, <usize>first * pixel);
+          if (end > first) {
+            const from = image + <usize>(row * inWidth + column + first) * pixel;
+            copyFloats(from, out + <usize>first * pixel, (end - first) * inChannels);
+          }
+          if (end < filterWidth) {
+            const from = max(end, first);
+            memory.fill(out + <usize>from * pixel, 0, <usize>(filterWidth - from) * pixel);
+          }
+          out += <usize>filterWidth * pixel;
+        }
+      }
+    }
+  }
+}
+
+/**
+ * The bench's peak probe: `iterations` steps of 12 independent f32x4 multiply-adds (acc = acc *
+ * scale + offset; 12 chains cover the add and multiply latencies), 48 multiply-adds a step, so
+ * multiply-adds per second = 48 * iterations / seconds. Returns a lane sum so nothing is dropped.
+ */
+export function peakProbe(iterations: i32, scale: f32, offset: f32): f32 {
+  const m = f32x4.splat(scale);
+  const b = f32x4.splat(offset);
+  let s0 = f32x4.splat(0);
+  let s1 = f32x4.splat(1);
+  let s2 = f32x4.splat(2);
+  let s3 = f32x4.splat(3);
+  let s4 = f32x4.splat(4);
+  let s5 = f32x4.splat(5);
+  let s6 = f32x4.splat(6);
+  let s7 = f32x4.splat(7);
+  let s8 = f32x4.splat(8);
+  let s9 = f32x4.splat(9);
+  let s10 = f32x4.splat(10);
+  let s11 = f32x4.splat(11);
+  for (let i = iterations; i > 0; i--) {
+    s0 = f32x4.add(f32x4.mul(s0, m), b);
+    s1 = f32x4.add(f32x4.mul(s1, m), b);
+    s2 = f32x4.add(f32x4.mul(s2, m), b);
+    s3 = f32x4.add(f32x4.mul(s3, m), b);
+    s4 = f32x4.add(f32x4.mul(s4, m), b);
+    s5 = f32x4.add(f32x4.mul(s5, m), b);
+    s6 = f32x4.add(f32x4.mul(s6, m), b);
+    s7 = f32x4.add(f32x4.mul(s7, m), b);
+    s8 = f32x4.add(f32x4.mul(s8, m), b);
+    s9 = f32x4.add(f32x4.mul(s9, m), b);
+    s10 = f32x4.add(f32x4.mul(s10, m), b);
+    s11 = f32x4.add(f32x4.mul(s11, m), b);
+  }
+  const total = f32x4.add(
+    f32x4.add(f32x4.add(s0, s1), f32x4.add(s2, s3)),
+    f32x4.add(
+      f32x4.add(f32x4.add(s4, s5), f32x4.add(s6, s7)),
+      f32x4.add(f32x4.add(s8, s9), f32x4.add(s10, s11)),
+    ),
+  );
+  return (
+    f32x4.extract_lane(total, 0) +
+    f32x4.extract_lane(total, 1) +
+    f32x4.extract_lane(total, 2) +
+    f32x4.extract_lane(total, 3)
+  );
+}

@@ -1,5 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll } from 'vitest';
+import {
+  activeMatrixProducts,
+  useMatrixProducts,
+  type MatrixProducts,
+} from './kernels/matrix-products.js';
 import { registerWasmTrainingKernels } from './kernels/register-wasm-training-kernels.js';
 import { silenceTfjsNodeHint } from './tfjs-internals.js';
 
@@ -92,5 +97,20 @@ export function useSimdKernels(enabled: boolean): void {
   });
   afterAll(() => {
     if (previous !== undefined) tf.env().set('WASM_HAS_SIMD_SUPPORT', previous);
+  });
+}
+
+/**
+ * Within the calling describe block, the 'wasm' kernels multiply with `products` (undefined:
+ * tfjs's stock XNNPACK everywhere), and the products in use before are restored after.
+ */
+export function useProducts(products: MatrixProducts | undefined): void {
+  let previous: MatrixProducts | undefined;
+  beforeAll(() => {
+    previous = activeMatrixProducts();
+    useMatrixProducts(products);
+  });
+  afterAll(() => {
+    useMatrixProducts(previous);
   });
 }

@@ -144,6 +144,41 @@ export function heapOffset(backend: WasmBackend, tensor: tf.TensorInfo): number 
   return data.memoryOffset;
 }
 
+/**
+ * `bytes` of the WASM heap outside any tensor (packed GEMM panels kept across calls), freed with
+ * `heapRelease`; the backend's tensor count does not see them.
+ */
+export function heapAllocate(backend: WasmBackend, bytes: number): number {
+  // `>>> 0`: the backend's own reading of _malloc's result (offsets above 2 GB are unsigned).
+  return (backend.wasm as unknown as EmscriptenHeap)._malloc(bytes) >>> 0;
+}
+
+/** Frees memory from `heapAllocate`. */
+export function heapRelease(backend: WasmBackend, offset: number): void {
+  (backend.wasm as unknown as EmscriptenHeap)._free(offset);
+}
+
+/** The allocator every Emscripten module exports (tfjs's types for the module leave it out). */
+interface EmscriptenHeap {
+  _malloc(bytes: number): number;
+  _free(offset: number): void;
+}
+
+/** True while `dataId` is held by `backend` (false once its last tensor was disposed). */
+export function holdsData(backend: WasmBackend, dataId: tf.DataId): boolean {
+  return backend.dataIdMap.has(dataId);
+}
+
+/**
+ * True when `dataId` is the storage of a registered variable (a weight): the one kind of tensor
+ * that is multiplied again with the same values (every step until the optimizer assigns it).
+ */
+export function isVariableData(dataId: tf.DataId): boolean {
+  const variables = tf.engine().registeredVariables;
+  for (const name in variables) if (variables[name]!.dataId === dataId) return true;
+  return false;
+}
+
 /** `tensor`'s memory as a new tensor with one more reference: a copy that copies nothing. */
 export function shareData(backend: WasmBackend, tensor: tf.TensorInfo): tf.TensorInfo {
   backend.incRef(tensor.dataId);

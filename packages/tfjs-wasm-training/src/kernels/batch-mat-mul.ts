@@ -1,11 +1,13 @@
 import type * as tf from '@tensorflow/tfjs';
 import { disposeData, wasmKernelCall, type WasmBackend } from '../tfjs-internals.js';
+import { multiplyWithActiveProducts } from './matrix-products.js';
 import { runWasmKernel } from './run-wasm-kernel.js';
 
 type KernelArgs = Parameters<tf.KernelFunc>[0];
 
 /**
- * `BatchMatMul` for the WASM backend with a transposed operand: the stock kernel hands XNNPACK
+ * `BatchMatMul` for the WASM backend: the active matrix products (our GEMM) where they take the
+ * shape; otherwise, with a transposed operand: the stock kernel hands XNNPACK
  * only untransposed operands and takes a slow generic path otherwise. Transposing the operand
  * first (stock Transpose) and multiplying plainly is ~5x faster here: a dense layer's weight
  * gradient x^T.dy for [128, 784] x [128, 256] takes ~5 ms against ~28 ms, its input gradient
@@ -18,6 +20,9 @@ export function createBatchMatMulWasm(stock: tf.KernelFunc): tf.KernelFunc {
       tf.BatchMatMulAttrs
     >(args);
     const { a, b } = inputs;
+    const { transposeA, transposeB } = attrs;
+    const product = multiplyWithActiveProducts(backend, { a, b, transposeA, transposeB });
+    if (product !== undefined) return product;
     if ((!attrs.transposeA && !attrs.transposeB) || a.dtype !== 'float32' || b.dtype !== 'float32')
       return stock(args);
     const plainA = attrs.transposeA ? transposeLastTwo(backend, a) : a;

@@ -12,6 +12,7 @@ import {
 } from './batch-norm-kernels.js';
 import { conv2dBackpropFilterWasm } from './conv2d-backprop-filter.js';
 import { createChannelBiasAddWasm } from './channel-bias-add.js';
+import { createConv2dWasm } from './conv2d.js';
 import { createConv2dBackpropInputWasm } from './conv2d-backprop-input.js';
 import { DROPOUT_KERNEL, dropoutWasm } from './dropout.js';
 import { createInferenceBatchNormWasm } from './inference-batch-norm.js';
@@ -20,6 +21,8 @@ import { createReduceLeadingAxesWasm } from './reduce-leading-axes.js';
 import { RELU_GRAD_KERNEL, registerReluGradient, reluGradWasm } from './relu-gradient.js';
 import { createSharedIdentityWasm, createSharedSameTypeCastWasm } from './shared-identity.js';
 import { createTileWasm } from './tile.js';
+import { useDefaultMatrixProducts } from './matrix-products.js';
+import { createWasmSimdProducts } from './wasm-simd-products.js';
 
 /** Kernel functions this module installed, so a second call recognises them and does nothing. */
 const installed = new WeakSet<tf.KernelFunc>();
@@ -29,6 +32,7 @@ type Replacement = (stock: tf.KernelFunc) => tf.KernelFunc;
 
 /** The stock 'wasm' kernels replaced by faster ones for training (and inference). */
 const REPLACEMENTS: Record<string, Replacement> = {
+  Conv2D: createConv2dWasm,
   Conv2DBackpropInput: createConv2dBackpropInputWasm,
   Tile: createTileWasm,
   MaxPoolGrad: createMaxPoolGradWasm,
@@ -60,6 +64,8 @@ export const TRAINING_KERNEL_NAMES: readonly string[] = [
 /**
  * Registers this package's 'wasm' kernels: what CNN training needs (Conv2DBackpropFilter, which
  * WASM lacks) and what runs much faster than the stock kernels:
+ * - Conv2D (im2col) and BatchMatMul on our own GEMM (see `useMatrixProducts`), which
+ *   Conv2DBackpropFilter and Conv2DBackpropInput multiply with too;
  * - Conv2DBackpropInput at stride 1, broadcast-only Tile, Sum and Mean over leading axes,
  *   MaxPoolGrad, BatchMatMul with a transposed operand, per-channel bias Add, inference-mode
  *   BatchNorm (FusedBatchNorm);
@@ -80,6 +86,7 @@ export function registerWasmTrainingKernels(): void {
     install(kernelName, () => kernelFunc);
   }
   registerReluGradient();
+  useDefaultMatrixProducts(createWasmSimdProducts());
 }
 
 /**

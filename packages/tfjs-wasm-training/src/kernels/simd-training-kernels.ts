@@ -77,6 +77,23 @@ export interface SimdTrainingKernels {
     threshold: number,
     scale: number,
   ): void;
+  /** Packs B (depth x columns; `transposed` 1: stored columns x depth) in panels of 8 columns. */
+  packPanels(b: number, packed: number, depth: number, columns: number, transposed: number): void;
+  /** C = A . B, B packed; A[i][k] at a + 4 * (i * rowStride + k * depthStride). */
+  gemm(
+    a: number,
+    rowStride: number,
+    depthStride: number,
+    packed: number,
+    c: number,
+    rows: number,
+    columns: number,
+    depth: number,
+  ): void;
+  /** im2col of a channels-last input, a row of KH*KW*Cin values per output position. */
+  imagePatches(x: number, patches: number, ...geometry: ConvGeometry): void;
+  /** 48 * iterations independent multiply-adds (the bench's peak probe). */
+  peakProbe(iterations: number, scale: number, offset: number): number;
   adamStep(
     x: number,
     m: number,

@@ -8,6 +8,7 @@ import {
   randomValues,
   relativeError,
   useBackend,
+  useProducts,
   useSimdKernels,
 } from '../kernel-tests.test-support.js';
 import { backendDataCount, runKernel, tensorFromInfo } from '../tfjs-internals.js';
@@ -420,9 +421,9 @@ describe.each([
   describe('registerWasmTrainingKernels', () => {
     it('puts its own function in place of every kernel it lists, stock ones included', () => {
       // So the agreement tests here, which run kernels by name, compare the fast kernels.
-      expect(TRAINING_KERNEL_NAMES).toHaveLength(16);
+      expect(TRAINING_KERNEL_NAMES).toHaveLength(17);
       expect(TRAINING_KERNEL_NAMES.filter((name) => !isTrainingKernelInstalled(name))).toEqual([]);
-      expect(isTrainingKernelInstalled('Conv2D')).toBe(false); // a kernel it leaves alone
+      expect(isTrainingKernelInstalled('Relu')).toBe(false); // a kernel it leaves alone
     });
 
     it('is idempotent: a second call keeps the registered kernels', () => {
@@ -453,7 +454,9 @@ describe.each([
     });
   });
 
-  describe('BatchMatMul with transposed operands on wasm', () => {
+  describe('BatchMatMul with transposed operands on wasm, without our GEMM', () => {
+    useProducts(undefined);
+
     it.each([
       { name: 'plain', a: [3, 5], b: [5, 4], transposeA: false, transposeB: false },
       {

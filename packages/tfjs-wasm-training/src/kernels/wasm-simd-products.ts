@@ -1,0 +1,71 @@
+import type * as tf from '@tensorflow/tfjs';
+import { heapOffset, makeOutput, type WasmBackend } from '../tfjs-internals.js';
+import {
+  productShape,
+  type MatrixProducts,
+  type ProductRequest,
+  type ProductShape,
+} from './matrix-products.js';
+import { packedPanels } from './packed-panels.js';
+import { simdTrainingKernels } from './simd-training-kernels.js';
+
+/**
+ * Our products in AssemblyScript SIMD (`gemm` in assembly/training-kernels.ts): a 4x8 loadsplat
+ * micro-kernel over B packed in panels of 8 columns. `choose` picks the shapes it computes
+ * (default: all); without WASM SIMD it takes none, and the stock kernels run.
+ */
+export function createWasmSimdProducts(
+  choose: (shape: ProductShape) => boolean = () => true,
+): MatrixProducts {
+  return {
+    name: 'wasm-simd-gemm',
+    takes: (shape, backend) => simdTrainingKernels(backend) !== undefined && choose(shape),
+    multiply: multiplyWithGemm,
+  };
+}
+
+function multiplyWithGemm(backend: WasmBackend, request: ProductRequest): tf.TensorInfo {
+  const simd = simdTrainingKernels(backend);
+  const shape = productShape(request);
+  if (simd === undefined || shape === undefined) {
+    throw new Error(
+      'kernels/wasm-simd-products.ts: multiply was called for a product it did not take',
+    );
+  }
+  const { a, b, transposeA, transposeB } = request;
+  const { batch, rows, depth, columns } = shape;
+  const out = makeOutput(backend, shape.outShape);
+  const [aStart, bStart, outStart] = [a, b, out].map((tensor) => heapOffset(backend, tensor)) as [
+    number,
+    number,
+    number,
+  ];
+  const aMatrix = rows * depth * 4;
+  const bMatrix = depth * columns * 4;
+  for (let i = 0; i < batch; i++) {
+    const panels = packedPanels(backend, simd, {
+      b,
+      offset: bStart + (batchOf(b) === 1 ? 0 : i * bMatrix),
+      depth,
+      columns,
+      transposed: transposeB,
+    });
+    simd.gemm(
+      aStart + (batchOf(a) === 1 ? 0 : i * aMatrix),
+      transposeA ? 1 : depth,
+      transposeA ? rows : 1,
+      panels.offset,
+      outStart + i * rows * columns * 4,
+      rows,
+      columns,
+      depth,
+    );
+    panels.release();
+  }
+  return out;
+}
+
+/** How many matrices `x` holds (the product of all but its last two dimensions). */
+function batchOf(x: tf.TensorInfo): number {
+  return x.shape.slice(0, -2).reduce((n, d) => n * d, 1);
+}
