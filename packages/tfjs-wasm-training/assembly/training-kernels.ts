@@ -594,8 +594,12 @@ export function adamStep(
 
 /** Columns of a packed panel of B (two f32x4). */
 const PANEL = 8;
-/** Depth of one pass over B: 256 x 8 floats (8 KB) a panel. */
-const DEPTH_BLOCK = 256;
+/**
+ * Most depth of one pass over B: up to 512 x 8 floats (16 KB) a panel, so a block of B for 128
+ * columns (256 KB) stays in L2 while the row tiles pass. Deeper products are cut into equal
+ * blocks (288 is one block, 1152 three of 384): every extra block re-reads and re-writes C.
+ */
+const DEPTH_BLOCK = 512;
 
 /**
  * Packs B (depth x columns) for `gemm`: panel p holds, for every k in order, the 8 values
@@ -687,8 +691,10 @@ export function gemm(
   const step = (<usize>depthStride) << 2;
   const rowStep = (<usize>rowStride) << 2;
   const cRow = (<usize>columns) << 2;
-  for (let k0 = 0; k0 < depth; k0 += DEPTH_BLOCK) {
-    const blockDepth = min(DEPTH_BLOCK, depth - k0);
+  const blocks = (depth + DEPTH_BLOCK - 1) / DEPTH_BLOCK;
+  const evenDepth = (depth + blocks - 1) / blocks;
+  for (let k0 = 0; k0 < depth; k0 += evenDepth) {
+    const blockDepth = min(evenDepth, depth - k0);
     const accumulate = k0 > 0;
     for (let i = 0; i < rows; i += 4) {
       const tileRows = min(4, rows - i);

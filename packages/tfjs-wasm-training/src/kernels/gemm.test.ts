@@ -11,7 +11,7 @@ import {
 import { backendDataCount, currentWasmBackend } from '../tfjs-internals.js';
 import type { MatrixProducts, ProductShape } from './matrix-products.js';
 import { cachedPanelCount } from './packed-panels.js';
-import { createWasmSimdProducts } from './wasm-simd-products.js';
+import { createWasmSimdProducts, oursWins } from './wasm-simd-products.js';
 
 const TOLERANCE = 1e-5;
 useBackend('wasm');
@@ -41,14 +41,19 @@ interface ProductCase {
 }
 
 const plain = { transposeA: false, transposeB: false };
-/** Edges of the 4x8 tile and of the 256-deep blocks, batch 1, and the transposes of training. */
+/** Edges of the 4x8 tile and of the depth blocks (at most 512 deep), batch 1, and the transposes of training. */
 const productCases: ProductCase[] = [
   { name: '1x1 by 1x1', a: [1, 1, 1], b: [1, 1, 1], ...plain },
   { name: 'one row (batch 1 of a dense layer)', a: [1, 1, 37], b: [1, 37, 10], ...plain },
   { name: 'rows 5, columns 9: one past a tile each way', a: [1, 5, 3], b: [1, 3, 9], ...plain },
   { name: 'exactly one 4x8 tile', a: [1, 4, 6], b: [1, 6, 8], ...plain },
-  { name: 'depth 257: one past a block', a: [1, 6, 257], b: [1, 257, 12], ...plain },
-  { name: 'depth 600, odd rows and columns', a: [1, 7, 600], b: [1, 600, 23], ...plain },
+  { name: 'depth 513: one past a block', a: [1, 6, 513], b: [1, 513, 12], ...plain },
+  {
+    name: 'depth 1100 (three blocks), odd rows and columns',
+    a: [1, 7, 1100],
+    b: [1, 1100, 23],
+    ...plain,
+  },
   {
     name: 'transposeA (a weight gradient x^T.dy)',
     a: [1, 33, 13],
@@ -131,6 +136,34 @@ describe('our GEMM behind BatchMatMul on wasm', () => {
     tf.dispose(tf.matMul(a, b));
     expect(cachedPanelCount(backend)).toBe(0);
     tf.dispose([a, b]);
+  });
+});
+
+describe('the products the registered kernels give our GEMM (oursWins)', () => {
+  const shape = (fields: Partial<ProductShape>): ProductShape => ({
+    batch: 1,
+    outShape: [],
+    rows: 128,
+    depth: 256,
+    columns: 64,
+    transposeA: false,
+    transposeB: false,
+    convolution: false,
+    ...fields,
+  });
+  it.each([
+    { name: 'a dense layer', fields: {}, ours: true },
+    { name: 'a weight gradient (transposed A)', fields: { transposeA: true }, ours: true },
+    {
+      name: 'a filter gradient, 9 columns wide',
+      fields: { rows: 32, depth: 86528, columns: 9 },
+      ours: true,
+    },
+    { name: "a Conv2D's im2col product", fields: { convolution: true }, ours: false },
+    { name: 'a product 4 columns wide', fields: { columns: 4 }, ours: false },
+    { name: 'a product 9 deep (3x3 taps of one channel)', fields: { depth: 9 }, ours: false },
+  ])('$name: ours $ours', ({ fields, ours }) => {
+    expect(oursWins(shape(fields))).toBe(ours);
   });
 });
 

@@ -10,6 +10,8 @@ export interface ProductRequest {
   b: tf.TensorInfo;
   transposeA: boolean;
   transposeB: boolean;
+  /** True for a convolution's im2col product (Conv2D), which XNNPACK computes without im2col. */
+  convolution?: boolean;
 }
 
 /** A product's size: C is rows x columns, summed over depth, `batch` times. */
@@ -22,6 +24,8 @@ export interface ProductShape {
   columns: number;
   transposeA: boolean;
   transposeB: boolean;
+  /** An im2col product of Conv2D (A is the patch matrix, written for this product only). */
+  convolution: boolean;
 }
 
 /**
@@ -61,6 +65,7 @@ export function productShape(request: ProductRequest): ProductShape | undefined 
     columns,
     transposeA,
     transposeB,
+    convolution: request.convolution === true,
   };
 }
 

@@ -22,7 +22,7 @@ import { RELU_GRAD_KERNEL, registerReluGradient, reluGradWasm } from './relu-gra
 import { createSharedIdentityWasm, createSharedSameTypeCastWasm } from './shared-identity.js';
 import { createTileWasm } from './tile.js';
 import { useDefaultMatrixProducts } from './matrix-products.js';
-import { createWasmSimdProducts } from './wasm-simd-products.js';
+import { createWasmSimdProducts, oursWins } from './wasm-simd-products.js';
 
 /** Kernel functions this module installed, so a second call recognises them and does nothing. */
 const installed = new WeakSet<tf.KernelFunc>();
@@ -64,8 +64,9 @@ export const TRAINING_KERNEL_NAMES: readonly string[] = [
 /**
  * Registers this package's 'wasm' kernels: what CNN training needs (Conv2DBackpropFilter, which
  * WASM lacks) and what runs much faster than the stock kernels:
- * - Conv2D (im2col) and BatchMatMul on our own GEMM (see `useMatrixProducts`), which
- *   Conv2DBackpropFilter and Conv2DBackpropInput multiply with too;
+ * - BatchMatMul on our own GEMM where it wins (`oursWins`; see `useMatrixProducts`), which the
+ *   dense layers and Conv2DBackpropFilter multiply with; Conv2D as im2col + GEMM for products that
+ *   take it (ours leave it to XNNPACK);
  * - Conv2DBackpropInput at stride 1, broadcast-only Tile, Sum and Mean over leading axes,
  *   MaxPoolGrad, BatchMatMul with a transposed operand, per-channel bias Add, inference-mode
  *   BatchNorm (FusedBatchNorm);
@@ -86,7 +87,7 @@ export function registerWasmTrainingKernels(): void {
     install(kernelName, () => kernelFunc);
   }
   registerReluGradient();
-  useDefaultMatrixProducts(createWasmSimdProducts());
+  useDefaultMatrixProducts(createWasmSimdProducts(oursWins));
 }
 
 /**

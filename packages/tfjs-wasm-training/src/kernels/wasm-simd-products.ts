@@ -10,9 +10,21 @@ import { packedPanels } from './packed-panels.js';
 import { simdTrainingKernels } from './simd-training-kernels.js';
 
 /**
+ * The shapes where our GEMM beat XNNPACK in `core:bench -- --gemm` and `--profile` here: every
+ * product of a dense layer (forward, and both gradients, whose transposed operands XNNPACK's route
+ * transposes first) and the filter gradients' products (1.2-3x), but not a Conv2D's im2col product
+ * (XNNPACK's convolution skips the patch matrix: on par at best, so it keeps Conv2D and the
+ * Conv2D route of Conv2DBackpropInput), nor products fewer than 8 columns wide (a 4x8 tile would
+ * mostly compute padding) or less than 16 deep (the first layer's 3x3 one-channel taps).
+ */
+export function oursWins(shape: ProductShape): boolean {
+  return !shape.convolution && shape.columns >= 8 && shape.depth >= 16;
+}
+
+/**
  * Our products in AssemblyScript SIMD (`gemm` in assembly/training-kernels.ts): a 4x8 loadsplat
  * micro-kernel over B packed in panels of 8 columns. `choose` picks the shapes it computes
- * (default: all); without WASM SIMD it takes none, and the stock kernels run.
+ * (default: all; the registered kernels use `oursWins`); without WASM SIMD it takes none, and the stock kernels run.
  */
 export function createWasmSimdProducts(
   choose: (shape: ProductShape) => boolean = () => true,
