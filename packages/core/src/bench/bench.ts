@@ -9,7 +9,11 @@
  * --compare (also run the PyTorch reference in bench/reference/ on the same images, when python
  * can import torch, and print ours vs PyTorch) --python EXE (default python3) --threads N (PyTorch
  * threads, default 2) --profile (instead: where one in-process training step's time goes, kernel
- * by kernel, per backend and model; --batches sets the profiled steps).
+ * by kernel, per backend and model, and the share of the matrix products; --batches sets the profiled
+ * steps) --products ours,xnnpack (the WASM matrix products to measure with: our GEMM, the default,
+ * and/or tfjs's XNNPACK alone, the before of issue 17; each a row) --gemm (instead: per
+ * product shape of each model's training step, GMAC/s of our GEMM and of XNNPACK on that shape,
+ * interleaved in one process, and our share of a measured per-core WASM SIMD peak).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -17,14 +21,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadDataset } from '@fashion-lab/data/node';
-import type { ImageSet } from '@fashion-lab/data';
+import type { Batch, ImageSet } from '@fashion-lab/data';
 import type { BackendName, ModelName } from '@fashion-lab/run';
 import { MODEL_NAMES } from '@fashion-lab/run';
-import { selectBackend } from '../node/backend.js';
+import { PRODUCTS_VARIABLE, selectBackend } from '../node/backend.js';
 import { trainsInOneThread } from '../node/worker-count.js';
 import { workerPoolTrainStep } from '../node/worker-pool-train-step.js';
 import { BackendUnavailableError } from '../backend/backend-unavailable-error.js';
 import { profileTrainStep, type StepProfile } from './profile-step.js';
+import { recordStepProducts, ROUNDS, shapeLabel, timeShape } from './gemm-bench.js';
+import {
+  createWasmSimdProducts,
+  measurePeakMultiplyAdds,
+  oursWins,
+} from '@fashion-lab/tfjs-wasm-training';
 import {
   cyclingSlices,
   IMAGES_USED,
@@ -37,6 +47,9 @@ import {
 const TRAIN_IMAGES = 54_000;
 const VALIDATION_IMAGES = 6_000;
 const BACKENDS: BackendName[] = ['node', 'wasm', 'cpu'];
+/** The WASM matrix products a measurement can use: our GEMM, or tfjs's XNNPACK alone. */
+const PRODUCTS = ['ours', 'xnnpack'] as const;
+type ProductsName = (typeof PRODUCTS)[number];
 /** Training batches timed per model (after 10 warm-up batches): a few seconds each on WASM. */
 const DEFAULT_BATCHES: Record<ModelName, number> = {
   dense: 200,
@@ -53,6 +66,7 @@ interface ChildResult extends ModelMeasurement {
   backend: BackendName;
   model: ModelName;
   workers: number;
+  products: ProductsName;
   peakRssMb: number;
   dataSource: string;
 }
@@ -73,9 +87,10 @@ interface TorchResult {
  * Runs `command` (stderr passes through, for progress lines) and parses the JSON line its stdout
  * ends with: how the bench's own children and the PyTorch reference report a measurement.
  */
-function lastJsonLine<T>(command: string, args: string[]): T {
+function lastJsonLine<T>(command: string, args: string[], products?: ProductsName): T {
   const output = execFileSync(command, args, {
     encoding: 'utf8',
+    env: products === undefined ? process.env : { ...process.env, [PRODUCTS_VARIABLE]: products },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   return JSON.parse(output.trim().split('\n').at(-1) ?? '{}') as T;
@@ -128,6 +143,7 @@ async function child(
     backend,
     model,
     workers,
+    products: process.env[PRODUCTS_VARIABLE] === 'xnnpack' ? 'xnnpack' : 'ours',
     ...measurement,
     peakRssMb: (process.resourceUsage().maxRSS * 1024) / 2 ** 20,
     dataSource: source,
@@ -153,47 +169,73 @@ async function profileChild(
   );
 }
 
-/** Kernel tables, one per trainable (backend, model): the kernels taking 98% of the step. */
+/** The kernels that are matrix products (the convolutions with their im2col or col2im). */
+const PRODUCT_KERNELS = new Set([
+  'Conv2D',
+  'FusedConv2D',
+  'Conv2DBackpropInput',
+  'Conv2DBackpropFilter',
+  'BatchMatMul',
+  '_FusedMatMul',
+]);
+
+/**
+ * Kernel tables, one per trainable (backend, model, products): the kernels taking 98% of the
+ * step, and the step split into matrix products and everything else.
+ */
 function printProfiles(
   backends: BackendName[],
   models: ModelName[],
+  productsList: ProductsName[],
   batchesFor: (model: ModelName) => number,
 ): void {
   const script = fileURLToPath(import.meta.url);
   for (const backend of backends) {
     for (const model of models.filter((name) => trainsOn(backend, name))) {
-      process.stderr.write(`profiling ${model} on ${backend}...\n`);
-      const profile = lastJsonLine<StepProfile | { unavailable: string }>(process.execPath, [
-        script,
-        '--profile-child',
-        backend,
-        model,
-        String(batchesFor(model)),
-      ]);
-      if ('unavailable' in profile) {
-        console.log(`note: ${backend}: not available; skipped.`);
-        break;
+      for (const products of backend === 'wasm' ? productsList : [undefined]) {
+        const label = products === undefined ? '' : ` with ${products} products`;
+        process.stderr.write(`profiling ${model} on ${backend}${label}...\n`);
+        const profile = lastJsonLine<StepProfile | { unavailable: string }>(
+          process.execPath,
+          [script, '--profile-child', backend, model, String(batchesFor(model))],
+          products,
+        );
+        if ('unavailable' in profile) {
+          console.log(`note: ${backend}: not available; skipped.`);
+          break;
+        }
+        printProfile(`${backend} ${model}${label}`, profile);
       }
-      const kernelMs = profile.kernels.reduce((sum, kernel) => sum + kernel.msPerStep, 0);
-      console.log(
-        `\n${backend} ${model}: ${format(profile.stepMs, 1)} ms a step of ${TRAIN_BATCH}, ` +
-          `${format(kernelMs, 1)} ms in kernels`,
-      );
-      let shown = 0;
-      const rows: string[][] = [];
-      for (const kernel of profile.kernels) {
-        if (shown >= 0.98 * kernelMs) break;
-        shown += kernel.msPerStep;
-        rows.push([
-          kernel.kernel,
-          format(kernel.msPerStep, 2),
-          `${format((100 * kernel.msPerStep) / profile.stepMs, 1)}%`,
-          format(kernel.callsPerStep, 0),
-        ]);
-      }
-      printTable(['kernel', 'ms/step', 'of step', 'calls/step'], rows, 1);
     }
   }
+}
+
+function printProfile(title: string, profile: StepProfile): void {
+  const kernelMs = profile.kernels.reduce((sum, kernel) => sum + kernel.msPerStep, 0);
+  const productMs = profile.kernels
+    .filter((kernel) => PRODUCT_KERNELS.has(kernel.kernel))
+    .reduce((sum, kernel) => sum + kernel.msPerStep, 0);
+  const share = (ms: number): string => `${format((100 * ms) / profile.stepMs, 0)}%`;
+  console.log(
+    `\n${title}: ${format(profile.stepMs, 1)} ms a step of ${TRAIN_BATCH}, ` +
+      `${format(kernelMs, 1)} ms in kernels; matrix products ${format(productMs, 1)} ms ` +
+      `(${share(productMs)}), everything else ${format(profile.stepMs - productMs, 1)} ms ` +
+      `(${share(profile.stepMs - productMs)}: other kernels ${format(kernelMs - productMs, 1)} ms, ` +
+      `between kernels ${format(profile.stepMs - kernelMs, 1)} ms)`,
+  );
+  let shown = 0;
+  const rows: string[][] = [];
+  for (const kernel of profile.kernels) {
+    if (shown >= 0.98 * kernelMs) break;
+    shown += kernel.msPerStep;
+    rows.push([
+      kernel.kernel,
+      format(kernel.msPerStep, 2),
+      share(kernel.msPerStep),
+      format(kernel.callsPerStep, 0),
+    ]);
+  }
+  printTable(['kernel', 'ms/step', 'of step', 'calls/step'], rows, 1);
 }
 
 /**
@@ -239,9 +281,13 @@ function option(name: string): string | undefined {
   return index >= 0 ? process.argv[index + 1] : undefined;
 }
 
-function list<T extends string>(name: string, all: readonly T[]): T[] {
+function list<T extends string>(
+  name: string,
+  all: readonly T[],
+  fallback: readonly T[] = all,
+): T[] {
   const value = option(name);
-  if (value === undefined) return [...all];
+  if (value === undefined) return [...fallback];
   const chosen = value.split(',') as T[];
   const unknown = chosen.filter((item) => !all.includes(item));
   if (unknown.length > 0)
@@ -310,10 +356,15 @@ async function main(): Promise<void> {
   const models = list('models', MODEL_NAMES);
   const backends = list('backends', BACKENDS);
   const workerCounts = positiveIntegers('workers', compare ? [1, 2] : [1]);
+  const productsList = list('products', PRODUCTS, ['ours']);
   const batchesOption = positiveIntegers('batches', [])[0];
   const batchesFor = (model: ModelName): number => batchesOption ?? DEFAULT_BATCHES[model];
+  if (process.argv.includes('--gemm')) {
+    await printGemmBench(models);
+    return;
+  }
   if (process.argv.includes('--profile')) {
-    printProfiles(backends, models, batchesFor);
+    printProfiles(backends, models, productsList, batchesFor);
     return;
   }
   const script = fileURLToPath(import.meta.url);
@@ -326,38 +377,44 @@ async function main(): Promise<void> {
         // Worker threads split the training step; inference-only cpu rows need one measurement,
         // and tfjs-node trains in one thread (its addon is not safe in worker threads).
         if (workers > 1 && (!trainsOn(backend, model) || trainsInOneThread(backend))) continue;
-        process.stderr.write(`measuring ${model} on ${backend} with ${workers} worker(s)...\n`);
-        const outcome = lastJsonLine<ChildOutcome>(process.execPath, [
-          script,
-          ...['--child', backend, model, String(batchesFor(model)), String(workers)],
-        ]);
-        if ('unavailable' in outcome) {
-          notes.add(
-            `${backend}: not available (${outcome.unavailable.split('(')[0]?.trim()}); skipped.`,
+        for (const products of backend === 'wasm' ? productsList : ['ours' as const]) {
+          process.stderr.write(
+            `measuring ${model} on ${backend} with ${workers} worker(s), ${products} products...\n`,
           );
-          break backendLoop;
-        }
-        if (!trainsOn(backend, model)) {
-          notes.add(
-            'cpu: CNN training not measured: the pure-JS backend trains a CNN at ~2 samples/s (hours an epoch).',
+          const outcome = lastJsonLine<ChildOutcome>(
+            process.execPath,
+            [script, ...['--child', backend, model, String(batchesFor(model)), String(workers)]],
+            products,
           );
+          if ('unavailable' in outcome) {
+            notes.add(
+              `${backend}: not available (${outcome.unavailable.split('(')[0]?.trim()}); skipped.`,
+            );
+            break backendLoop;
+          }
+          if (!trainsOn(backend, model)) {
+            notes.add(
+              'cpu: CNN training not measured: the pure-JS backend trains a CNN at ~2 samples/s (hours an epoch).',
+            );
+          }
+          notes.add(`data: ${outcome.dataSource} training images.`);
+          results.push(outcome);
+          const epochSeconds =
+            outcome.trainSamplesPerSec === undefined
+              ? undefined
+              : TRAIN_IMAGES / outcome.trainSamplesPerSec +
+                VALIDATION_IMAGES / outcome.inferenceSamplesPerSec;
+          rows.push([
+            backend,
+            model,
+            String(workers),
+            backend === 'wasm' ? products : '-',
+            format(outcome.trainSamplesPerSec),
+            format(epochSeconds),
+            format(outcome.inferenceSamplesPerSec),
+            format(outcome.peakRssMb),
+          ]);
         }
-        notes.add(`data: ${outcome.dataSource} training images.`);
-        results.push(outcome);
-        const epochSeconds =
-          outcome.trainSamplesPerSec === undefined
-            ? undefined
-            : TRAIN_IMAGES / outcome.trainSamplesPerSec +
-              VALIDATION_IMAGES / outcome.inferenceSamplesPerSec;
-        rows.push([
-          backend,
-          model,
-          String(workers),
-          format(outcome.trainSamplesPerSec),
-          format(epochSeconds),
-          format(outcome.inferenceSamplesPerSec),
-          format(outcome.peakRssMb),
-        ]);
       }
     }
   }
@@ -366,16 +423,78 @@ async function main(): Promise<void> {
       'backend',
       'model',
       'workers',
+      'products',
       `train samples/s (batch ${TRAIN_BATCH})`,
       'epoch s (54k + 6k val)',
       `inference samples/s (batch ${INFERENCE_BATCH})`,
       'peak RSS MB',
     ],
     rows,
-    2,
+    3,
   );
   for (const note of notes) console.log(`note: ${note}`);
-  if (compare) await printComparison(models, results, workerCounts, batchesFor);
+  if (compare) await printComparison(models, results, workerCounts, productsList, batchesFor);
+}
+
+/** "low-high" of `values` (one measurement per round). */
+function range(values: number[], digits: number, suffix = ''): string {
+  const low = Math.min(...values);
+  const high = Math.max(...values);
+  return `${format(low, digits)}-${format(high, digits)}${suffix}`;
+}
+
+/**
+ * Per model, the products of one training step (batch 128) timed with our GEMM and with XNNPACK
+ * on the same shape in this process, and ours as a share of the peak probe run in the same round.
+ */
+async function printGemmBench(models: ModelName[]): Promise<void> {
+  await selectBackend('wasm');
+  const slice = cyclingSlices((await trainingImages()).images);
+  const batchOf = (index: number): Batch => ({ ...slice(index, TRAIN_BATCH), size: TRAIN_BATCH });
+  const ours = createWasmSimdProducts();
+  const peak = measurePeakMultiplyAdds() ?? 0;
+  console.log(
+    `WASM SIMD peak probe (12 chains of f32x4 multiply-adds, one core): ${format(peak / 1e9, 1)} GMAC/s`,
+  );
+  for (const model of models) {
+    process.stderr.write(`recording the products of one ${model} step...\n`);
+    const products = await recordStepProducts(model, batchOf);
+    const rows: string[][] = [];
+    for (const { shape, callsPerStep } of products) {
+      process.stderr.write(`timing ${model} ${shapeLabel(shape)}...\n`);
+      const timing = timeShape(shape, ours);
+      const ratios = timing.ours.map((value, i) => value / timing.xnnpack[i]!);
+      const shares = timing.ours.map((value, i) => (100 * value) / timing.peak[i]!);
+      rows.push([
+        `${shapeLabel(shape)}${shape.convolution ? ' (Conv2D im2col)' : ''}`,
+        oursWins(shape) ? 'ours' : 'XNNPACK',
+        format(callsPerStep),
+        range(timing.ours, 1),
+        range(timing.xnnpack, 1),
+        range(ratios, 2, 'x'),
+        range(shares, 0, '%'),
+        range(timing.peak, 1),
+      ]);
+    }
+    console.log(`\n${model}: the products of one training step (batch ${TRAIN_BATCH})`);
+    printTable(
+      [
+        'product',
+        'trains with',
+        'calls/step',
+        'ours GMAC/s',
+        'XNNPACK GMAC/s',
+        'ours/XNNPACK',
+        'ours of peak',
+        'peak',
+      ],
+      rows,
+      2,
+    );
+  }
+  console.log(
+    `note: ranges over ${ROUNDS} rounds of ours and XNNPACK call by call in turn; 'trains with' is the default choice (oursWins); XNNPACK is tfjs's stock BatchMatMul (transposed operands transposed first, as before our GEMM), a fresh B every call as in training.`,
+  );
 }
 
 /** Ours (best backend per model, each worker count) against PyTorch, with the ratios. */
@@ -383,6 +502,7 @@ async function printComparison(
   models: ModelName[],
   results: ChildResult[],
   workerCounts: number[],
+  productsList: ProductsName[],
   batchesFor: (model: ModelName) => number,
 ): Promise<void> {
   const python = option('python') ?? 'python3';
@@ -393,30 +513,43 @@ async function printComparison(
     console.log(`note: PyTorch reference skipped: ${torch}.`);
     return;
   }
-  const best = (model: ModelName, workers: number): ChildResult | undefined =>
+  const best = (
+    model: ModelName,
+    workers: number,
+    products: ProductsName,
+  ): ChildResult | undefined =>
     results
-      .filter((result) => result.model === model && result.workers === workers)
+      .filter((r) => r.model === model && r.workers === workers && r.products === products)
       .sort((a, b) => (b.trainSamplesPerSec ?? 0) - (a.trainSamplesPerSec ?? 0))[0];
-  const rows = models.map((model) => {
-    const reference = torch.find((result) => result.model === model);
-    const ours = workerCounts.map((workers) => best(model, workers)?.trainSamplesPerSec);
-    const fastest = Math.max(...ours.map((value) => value ?? 0));
-    const inference = Math.max(
-      ...results.filter((r) => r.model === model).map((r) => r.inferenceSamplesPerSec),
-    );
-    return [
-      model,
-      ...ours.map((value) => format(value)),
-      format(reference?.trainSamplesPerSec),
-      reference ? `${format(fastest / reference.trainSamplesPerSec, 2)}x` : '-',
-      format(inference),
-      format(reference?.inferenceSamplesPerSec),
-      reference ? `${format(inference / reference.inferenceSamplesPerSec, 2)}x` : '-',
-    ];
-  });
+  // The products only matter on wasm; rows of other backends count as 'ours'.
+  const rows = models.flatMap((model) =>
+    productsList.map((products) => {
+      const reference = torch.find((result) => result.model === model);
+      const ours = workerCounts.map(
+        (workers) => best(model, workers, products)?.trainSamplesPerSec,
+      );
+      const fastest = Math.max(...ours.map((value) => value ?? 0));
+      const inference = Math.max(
+        ...results
+          .filter((r) => r.model === model && r.products === products)
+          .map((r) => r.inferenceSamplesPerSec),
+      );
+      return [
+        model,
+        products,
+        ...ours.map((value) => format(value)),
+        format(reference?.trainSamplesPerSec),
+        reference ? `${format(fastest / reference.trainSamplesPerSec, 2)}x` : '-',
+        format(inference),
+        format(reference?.inferenceSamplesPerSec),
+        reference ? `${format(inference / reference.inferenceSamplesPerSec, 2)}x` : '-',
+      ];
+    }),
+  );
   printTable(
     [
       'model',
+      'products',
       ...workerCounts.map((workers) => `ours train, ${workers} worker${workers > 1 ? 's' : ''}`),
       `PyTorch train (${threads} threads)`,
       'best ours / PyTorch',
@@ -425,7 +558,7 @@ async function printComparison(
       'ratio',
     ],
     rows,
-    1,
+    2,
   );
   const version = torch[0]?.torch;
   if (version !== undefined)

@@ -1,7 +1,14 @@
 import * as tf from '@tensorflow/tfjs';
 import { createRng } from '@fashion-lab/data';
-import { useClosedFormBatchNormGradients, useSeededDropout } from '@fashion-lab/tfjs-wasm-training';
-import { describe, expect, it } from 'vitest';
+import {
+  activeMatrixProducts,
+  createWasmSimdProducts,
+  useClosedFormBatchNormGradients,
+  useMatrixProducts,
+  useSeededDropout,
+  type MatrixProducts,
+} from '@fashion-lab/tfjs-wasm-training';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ModelName } from '@fashion-lab/run';
 import { useBackendForFile, useSimdKernels } from '../node/backend.test-support.js';
 import { MODELS } from './registry.js';
@@ -92,6 +99,38 @@ describe.each([
       expect(fused.filter((kernel) => !actual.kernels.has(kernel))).toEqual([]);
       expect(actual.kernels.has('FusedBatchNorm')).toBe(false);
       if (!simd) expect(BATCH_NORM.filter((kernel) => actual.kernels.has(kernel))).toEqual([]);
+    },
+  );
+});
+
+describe('our GEMM on every product of the step (Conv2D as im2col + GEMM too)', () => {
+  const everything = createWasmSimdProducts();
+  let computed = 0;
+  const counting: MatrixProducts = {
+    name: everything.name,
+    takes: (shape, backend) => everything.takes(shape, backend),
+    multiply: (backend, request) => {
+      computed++;
+      return everything.multiply(backend, request);
+    },
+  };
+  let previous: MatrixProducts | undefined;
+  beforeAll(() => {
+    previous = activeMatrixProducts();
+    useMatrixProducts(counting);
+  });
+  afterAll(() => useMatrixProducts(previous));
+
+  it.each(['dense', 'cnn', 'cnn-regularized', 'cnn-strong'] as const)(
+    '%s: the step gives the cpu backend gradients',
+    async (name) => {
+      const expected = await trainingStep('cpu', name);
+      const before = computed;
+      const actual = await trainingStep('wasm', name);
+      // Dense (3 layers): 2 forward (the softmax layer's linear product is tfjs's fused
+      // _FusedMatMul), 3 weight and 2 input gradients; a CNN adds its convolutions' products.
+      expect(computed - before).toBeGreaterThanOrEqual(name === 'dense' ? 7 : 12);
+      expect(relativeError(actual.gradients, expected.gradients)).toBeLessThan(1e-4);
     },
   );
 });

@@ -49,6 +49,17 @@ describe('selectBackend', () => {
     sum.dispose();
   });
 
+  it('names FASHION_LAB_PRODUCTS and its choices when it holds neither ours nor xnnpack', async () => {
+    vi.stubEnv('FASHION_LAB_PRODUCTS', 'fast');
+    try {
+      await expect(selectBackend('wasm')).rejects.toThrow(
+        "FASHION_LAB_PRODUCTS: expected 'ours' or 'xnnpack', got 'fast'",
+      );
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  });
+
   it.runIf(!tfjsNodeInstalled())(
     'explains that tfjs-node is missing when asked for it',
     async () => {

@@ -2,7 +2,11 @@ import { createRequire } from 'node:module';
 import { dirname, sep } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import { registerWasmTrainingKernels, silenceTfjsNodeHint } from '@fashion-lab/tfjs-wasm-training';
+import {
+  registerWasmTrainingKernels,
+  silenceTfjsNodeHint,
+  useMatrixProducts,
+} from '@fashion-lab/tfjs-wasm-training';
 import { BackendUnavailableError } from '../backend/backend-unavailable-error.js';
 import type { BackendChoice, BackendName } from '@fashion-lab/run';
 
@@ -48,12 +52,29 @@ async function activate(name: BackendName): Promise<void> {
     case 'wasm':
       configureWasmPaths();
       registerWasmTrainingKernels();
+      useProductsFromEnvironment();
       await setBackend('wasm', 'wasm');
       return;
     case 'cpu':
       await setBackend('cpu', 'cpu');
       return;
   }
+}
+
+/** The environment variable that picks the WASM matrix products (the bench's before/after). */
+export const PRODUCTS_VARIABLE = 'FASHION_LAB_PRODUCTS';
+
+/**
+ * FASHION_LAB_PRODUCTS=xnnpack trains with tfjs's stock XNNPACK products instead of our GEMM;
+ * unset or `ours` keeps ours. An environment variable, so worker threads see it too.
+ */
+function useProductsFromEnvironment(): void {
+  const value = process.env[PRODUCTS_VARIABLE];
+  if (value === undefined || value === '' || value === 'ours') return;
+  if (value !== 'xnnpack') {
+    throw new Error(`${PRODUCTS_VARIABLE}: expected 'ours' or 'xnnpack', got '${value}'`);
+  }
+  useMatrixProducts(undefined);
 }
 
 async function loadTfjsNode(): Promise<void> {
