@@ -9,8 +9,8 @@ type KernelArgs = Parameters<tf.KernelFunc>[0];
 /**
  * `Conv2D` for the WASM backend as im2col and one matrix product: the patch matrix
  * [N*OH*OW, KH*KW*Cin] (SIMD `imagePatches`) times the HWIO filter seen as [KH*KW*Cin, Cout],
- * with the active matrix products where they take that shape (ours leave it to XNNPACK's own
- * convolution, which needs no patch matrix and measured as fast). Training runs this kernel
+ * with the active matrix products where they take that shape (ours take small patch matrices and
+ * leave large ones to XNNPACK's convolution, which needs none). Training runs this kernel
  * (tfjs fuses bias and activation into FusedConv2D only outside gradients). Dilated or NCHW
  * convolutions, shapes the products leave to XNNPACK and engines without SIMD go to `stock`.
  */

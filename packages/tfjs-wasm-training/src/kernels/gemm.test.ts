@@ -159,7 +159,21 @@ describe('the products the registered kernels give our GEMM (oursWins)', () => {
       fields: { rows: 32, depth: 86528, columns: 9 },
       ours: true,
     },
-    { name: "a Conv2D's im2col product", fields: { convolution: true }, ours: false },
+    {
+      name: "a Conv2D's im2col product, 1152 x 576 (the CNN's third layer)",
+      fields: { convolution: true, rows: 1152, depth: 576 },
+      ours: true,
+    },
+    {
+      name: "a Conv2D's im2col product, 15488 x 288 (the CNN's second layer)",
+      fields: { convolution: true, rows: 15488, depth: 288 },
+      ours: false,
+    },
+    {
+      name: "a Conv2D's im2col product of 29 MB (cnn-strong's Conv2DBackpropInput route)",
+      fields: { convolution: true, rows: 6272, depth: 1152 },
+      ours: false,
+    },
     { name: 'a product 4 columns wide', fields: { columns: 4 }, ours: false },
     { name: 'a product 9 deep (3x3 taps of one channel)', fields: { depth: 9 }, ours: false },
   ])('$name: ours $ours', ({ fields, ours }) => {

@@ -65,8 +65,8 @@ export const TRAINING_KERNEL_NAMES: readonly string[] = [
  * Registers this package's 'wasm' kernels: what CNN training needs (Conv2DBackpropFilter, which
  * WASM lacks) and what runs much faster than the stock kernels:
  * - BatchMatMul on our own GEMM where it wins (`oursWins`; see `useMatrixProducts`), which the
- *   dense layers and Conv2DBackpropFilter multiply with; Conv2D as im2col + GEMM for products that
- *   take it (ours leave it to XNNPACK);
+ *   dense layers and Conv2DBackpropFilter multiply with; Conv2D as im2col + GEMM where the
+ *   products take it (ours: patch matrices up to 16 MB);
  * - Conv2DBackpropInput at stride 1, broadcast-only Tile, Sum and Mean over leading axes,
  *   MaxPoolGrad, BatchMatMul with a transposed operand, per-channel bias Add, inference-mode
  *   BatchNorm (FusedBatchNorm);

@@ -10,15 +10,25 @@ import { packedPanels } from './packed-panels.js';
 import { simdTrainingKernels } from './simd-training-kernels.js';
 
 /**
- * The shapes where our GEMM beat XNNPACK in `core:bench -- --gemm` and `--profile` here: every
- * product of a dense layer (forward, and both gradients, whose transposed operands XNNPACK's route
- * transposes first) and the filter gradients' products (1.2-3x), but not a Conv2D's im2col product
- * (XNNPACK's convolution skips the patch matrix: on par at best, so it keeps Conv2D and the
- * Conv2D route of Conv2DBackpropInput), nor products fewer than 8 columns wide (a 4x8 tile would
- * mostly compute padding) or less than 16 deep (the first layer's 3x3 one-channel taps).
+ * Most floats of a Conv2D patch matrix our GEMM takes (16 MB): a larger one is written and read
+ * back through memory, and XNNPACK's convolution, which needs none, stays ahead.
+ */
+const LARGEST_PATCH_MATRIX = 4 << 20;
+
+/**
+ * The shapes where our GEMM beat XNNPACK here (`core:bench -- --gemm`, and whole convolutions
+ * ours and XNNPACK call by call in turn): every product of a dense layer (forward and both
+ * gradients, whose transposed operands XNNPACK's route transposes first: 1.2-2.8x) and the
+ * filter gradients' products (1.1-1.5x); a Conv2D's im2col product only when its patch matrix is
+ * at most 16 MB and 512 deep (cnn-strong's third layer 1.14x, the CNN's third 1.4x; the second
+ * layers' 9-18 MB, 288-deep patches lost 0.83-0.88x to XNNPACK's convolution, which skips them,
+ * and so did the Conv2D route of Conv2DBackpropInput, 0.65-0.93x). Never products under 8 columns
+ * (a 4x8 tile would mostly compute padding) or 16 deep (the first layer's 3x3 one-channel taps).
  */
 export function oursWins(shape: ProductShape): boolean {
-  return !shape.convolution && shape.columns >= 8 && shape.depth >= 16;
+  if (shape.columns < 8 || shape.depth < 16) return false;
+  if (!shape.convolution) return true;
+  return shape.depth >= 512 && shape.rows * shape.depth <= LARGEST_PATCH_MATRIX;
 }
 
 /**
