@@ -29,7 +29,7 @@ import { trainsInOneThread } from '../node/worker-count.js';
 import { workerPoolTrainStep } from '../node/worker-pool-train-step.js';
 import { BackendUnavailableError } from '../backend/backend-unavailable-error.js';
 import { profileTrainStep, type StepProfile } from './profile-step.js';
-import { recordStepProducts, ROUNDS, shapeLabel, timeShape } from './gemm-bench.js';
+import { alternateSteps, recordStepProducts, ROUNDS, shapeLabel, timeShape } from './gemm-bench.js';
 import {
   createWasmSimdProducts,
   measurePeakMultiplyAdds,
@@ -436,6 +436,14 @@ async function main(): Promise<void> {
   if (compare) await printComparison(models, results, workerCounts, productsList, batchesFor);
 }
 
+/** Pairs of steps (ours, XNNPACK) timed per model by --gemm. */
+const STEP_PAIRS: Record<ModelName, number> = {
+  dense: 40,
+  cnn: 10,
+  'cnn-regularized': 10,
+  'cnn-strong': 6,
+};
+
 /** "low-high" of `values` (one measurement per round). */
 function range(values: number[], digits: number, suffix = ''): string {
   const low = Math.min(...values);
@@ -492,6 +500,29 @@ async function printGemmBench(models: ModelName[]): Promise<void> {
       2,
     );
   }
+  const stepRows: string[][] = [];
+  for (const model of models) {
+    process.stderr.write(`training ${model} step by step, ours and XNNPACK in turn...\n`);
+    const pairs = await alternateSteps(model, batchOf, STEP_PAIRS[model]);
+    const ratios = pairs.ours.map((value, i) => value / pairs.xnnpack[i]!);
+    const median = (values: number[]): number =>
+      [...values].sort((a, b) => a - b)[values.length >> 1]!;
+    stepRows.push([
+      model,
+      range(pairs.ours, 0),
+      range(pairs.xnnpack, 0),
+      range(ratios, 2, 'x'),
+      `${format(median(ratios), 2)}x`,
+    ]);
+  }
+  console.log(
+    `\nWhole training steps (batch ${TRAIN_BATCH}, one thread), ours and XNNPACK step by step in turn`,
+  );
+  printTable(
+    ['model', 'ours samples/s', 'XNNPACK samples/s', 'ours/XNNPACK', 'median'],
+    stepRows,
+    1,
+  );
   console.log(
     `note: ranges over ${ROUNDS} rounds of ours and XNNPACK call by call in turn; 'trains with' is the default choice (oursWins); XNNPACK is tfjs's stock BatchMatMul (transposed operands transposed first, as before our GEMM), a fresh B every call as in training.`,
   );

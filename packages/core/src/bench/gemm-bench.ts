@@ -132,3 +132,57 @@ export function timeShape(shape: ProductShape, ours: MatrixProducts): ShapeTimin
   }
   return timing;
 }
+
+/** Training samples/s of one step with our products and with XNNPACK, per pair of steps. */
+export interface StepPairs {
+  ours: number[];
+  xnnpack: number[];
+}
+
+/**
+ * One in-process training step of `model` with our products (as registered: where they win),
+ * then one with XNNPACK alone, `pairs` times after warm-up: before vs after in one process, step
+ * by step, so load from other processes falls on both alike.
+ */
+export async function alternateSteps(
+  model: ModelName,
+  batchOf: (index: number) => Batch,
+  pairs: number,
+): Promise<StepPairs> {
+  const network = MODELS[model].build(1);
+  const config = defaultConfig(model, { optimizer: 'adam', learningRate: 0.001 });
+  const step = await createInProcessTrainStep({
+    model: network,
+    config,
+    learningRate: config.learningRate,
+  });
+  const ours = activeMatrixProducts();
+  const rng = createRng(1);
+  let index = 0;
+  const timed = async (products: MatrixProducts | undefined): Promise<number> => {
+    useMatrixProducts(products);
+    const batch = batchOf(index++);
+    const started = performance.now();
+    await step.step(batch, rng);
+    return batch.size / ((performance.now() - started) / 1000);
+  };
+  const result: StepPairs = { ours: [], xnnpack: [] };
+  try {
+    for (let i = 0; i < WARMUP_STEPS; i++) {
+      await timed(ours);
+      await timed(undefined);
+    }
+    for (let i = 0; i < pairs; i++) {
+      result.ours.push(await timed(ours));
+      result.xnnpack.push(await timed(undefined));
+    }
+  } finally {
+    useMatrixProducts(ours);
+    await step.dispose();
+    network.dispose();
+  }
+  return result;
+}
+
+/** Untimed pairs first (JIT, XNNPACK's operator setup, heap growth). */
+const WARMUP_STEPS = 4;
