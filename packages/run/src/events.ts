@@ -2,6 +2,8 @@ import type { ModelArtifacts } from './model-artifacts.js';
 import type { Checkpoint } from './checkpoint.js';
 import type { TrainConfig } from './config.js';
 import type { Evaluation } from './evaluation.js';
+import type { Embedding } from './embedding.js';
+import type { Explain } from './explain.js';
 import type { BatchEvent, EpochEvent, MetricsLine } from './metrics-lines.js';
 import type { LayerSummary, RunStatus, RunSummary } from './run-json.js';
 
@@ -83,4 +85,8 @@ export interface Reporter {
 export interface RunResult {
   model?: ModelArtifacts;
   evaluation?: Evaluation;
+  /** Saliency heatmaps of the evaluation samples (absent when the run skips explanations). */
+  explain?: Explain;
+  /** The test set's 2D map (absent when the run skips explanations). */
+  embedding?: Embedding;
 }

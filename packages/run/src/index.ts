@@ -4,6 +4,8 @@ export type * from './config.js';
 export type * from './events.js';
 export type * from './run-json.js';
 export type * from './evaluation.js';
+export type * from './explain.js';
+export type * from './embedding.js';
 export type * from './metrics-lines.js';
 export type * from './checkpoint.js';
 export type * from './model-artifacts.js';
@@ -33,6 +35,8 @@ export {
   validateRunJson,
 } from './run-json.js';
 export { EvaluationSchema, validateEvaluation } from './evaluation.js';
+export { EXPLAIN_METHODS, ExplainSchema, HeatmapSchema, validateExplain } from './explain.js';
+export { decodePoints, EmbeddingSchema, encodePoints, validateEmbedding } from './embedding.js';
 export { TrainingStateSchema, validateTrainingState } from './checkpoint.js';
 export { WEIGHT_DTYPES } from './model-artifacts.js';
 export { describeValue, RunFileError } from './run-file-error.js';

@@ -11,7 +11,9 @@ export {
 export { CheckpointReadError, readCheckpoint, writeCheckpoint } from './node/checkpoint-files.js';
 export {
   listRuns,
+  readEmbedding,
   readEvaluation,
+  readExplain,
   readMetrics,
   readRun,
   RUN_FILES,
@@ -19,6 +21,7 @@ export {
   runExists,
   type RunListEntry,
 } from './node/run-readers.js';
+export { writeExplanations } from './node/explanation-files.js';
 export {
   RunDirectoryReporter,
   type RunDirectoryReporterOptions,

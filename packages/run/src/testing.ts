@@ -23,6 +23,7 @@ export {
   type FixtureEvaluationInput,
   type SampleSlot,
 } from './testing/evaluation-fixture.js';
+export { testEmbedding, testExplain } from './testing/explanation-fixtures.js';
 export {
   appendFixtureMetrics,
   writeFixtureRun,

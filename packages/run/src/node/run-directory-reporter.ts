@@ -18,6 +18,7 @@ import { reproduceCommand } from '../reproduce-command.js';
 import { RUN_SCHEMA_VERSION, type RunJson, type RunSweepRef } from '../run-json.js';
 import { writeFileAtomic, writeJsonAtomic } from './atomic-write.js';
 import { writeCheckpoint } from './checkpoint-files.js';
+import { writeExplanations } from './explanation-files.js';
 import { writeModelArtifacts } from './model-files.js';
 import { RUN_FILES, readRun } from './run-readers.js';
 import { makeDirectory } from '@fashion-lab/data/node';
@@ -152,7 +153,10 @@ export class RunDirectoryReporter implements Reporter {
     this.lastError = event.message;
   }
 
-  /** Writes model/ and evaluation.json when present, then run.json with the final status. */
+  /**
+   * Writes model/, evaluation.json, explain.json and embedding.json when present, then run.json
+   * with the final status.
+   */
   async onRunEnd(event: RunEndEvent, result: RunResult): Promise<void> {
     this.ended = true;
     const { runDir, run, lock } = this.started();
@@ -167,6 +171,7 @@ export class RunDirectoryReporter implements Reporter {
         await lock.assertHeld();
         await writeJsonAtomic(join(runDir, RUN_FILES.evaluation), result.evaluation);
       }
+      await writeExplanations(runDir, result, lock);
       const error = event.error ?? (event.status === 'failed' ? this.lastError : undefined);
       const { error: _oldError, summary: _oldSummary, ...rest } = run;
       this.run = {

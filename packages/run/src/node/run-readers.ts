@@ -5,6 +5,8 @@ import type { MetricsLine, RunStatus } from '../events.js';
 import type { SkippedLine } from '../metrics-lines.js';
 import { parseMetricsLines } from '../metrics-lines.js';
 import { validateEvaluation, type Evaluation } from '../evaluation.js';
+import { validateEmbedding, type Embedding } from '../embedding.js';
+import { validateExplain, type Explain } from '../explain.js';
 import { validateRunJson, type RunJson } from '../run-json.js';
 import { SWEEPS_DIR } from '../ids.js';
 import { effectiveStatus } from '../status.js';
@@ -18,6 +20,10 @@ export const RUN_FILES = {
   run: 'run.json',
   metrics: 'metrics.jsonl',
   evaluation: 'evaluation.json',
+  /** Optional: saliency heatmaps of the evaluation samples. */
+  explain: 'explain.json',
+  /** Optional: the test set's 2D map. */
+  embedding: 'embedding.json',
   model: 'model',
 } as const;
 
@@ -77,6 +83,33 @@ export async function readRun(runDir: string): Promise<RunJson> {
 export async function readEvaluation(runDir: string): Promise<Evaluation> {
   const file = join(runDir, RUN_FILES.evaluation);
   return validateEvaluation(await readJson(file), file);
+}
+
+/** Reads an optional JSON file: undefined when it does not exist, else as `readJson`. */
+async function readOptionalJson(file: string): Promise<unknown> {
+  try {
+    await stat(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+  }
+  return readJson(file);
+}
+
+/**
+ * Reads and validates runs/<id>/explain.json; undefined for a run without one (an older run, or
+ * one trained with --explain off). A damaged file throws RunReadError or RunFileError naming it.
+ */
+export async function readExplain(runDir: string): Promise<Explain | undefined> {
+  const file = join(runDir, RUN_FILES.explain);
+  const value = await readOptionalJson(file);
+  return value === undefined ? undefined : validateExplain(value, file);
+}
+
+/** Reads and validates runs/<id>/embedding.json; undefined for a run without one. */
+export async function readEmbedding(runDir: string): Promise<Embedding | undefined> {
+  const file = join(runDir, RUN_FILES.embedding);
+  const value = await readOptionalJson(file);
+  return value === undefined ? undefined : validateEmbedding(value, file);
 }
 
 /**

@@ -3,6 +3,8 @@ import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { makeDirectory } from '@fashion-lab/data/node';
 import { validateTrainingState, type Checkpoint } from '../checkpoint.js';
 import { validateEvaluation, type Evaluation } from '../evaluation.js';
+import { validateEmbedding, type Embedding } from '../embedding.js';
+import { validateExplain, type Explain } from '../explain.js';
 import { isSafeRunId } from '../ids.js';
 import { validateMetricsLine, type MetricsLine } from '../metrics-lines.js';
 import { WeightSpecSchema, type ModelArtifacts, type WeightSpec } from '../model-artifacts.js';
@@ -24,13 +26,17 @@ import { testRunJson } from './run-fixtures.js';
 export interface FixtureRunContents {
   /** evaluation.json, or raw text written as it is (a damaged file for reader tests). */
   evaluation?: Evaluation | string | undefined;
+  /** explain.json, or raw text written as it is. */
+  explain?: Explain | string | undefined;
+  /** embedding.json, or raw text written as it is. */
+  embedding?: Embedding | string | undefined;
   /** metrics.jsonl as lines, or raw text written as it is (a torn last line). */
   metrics?: readonly MetricsLine[] | string | undefined;
   /** model/ (model.json + weights.bin), e.g. a real tfjs model's saved artifacts. */
   model?: ModelArtifacts | undefined;
   /** checkpoint/, the resumable state. */
   checkpoint?: Checkpoint | undefined;
-  /** More files by path inside the run directory (explain.json, a stray file), written as given. */
+  /** More files by path inside the run directory (a stray file), written as given. */
   extraFiles?: Readonly<Record<string, string | Uint8Array>> | undefined;
 }
 
@@ -111,6 +117,8 @@ function contractPaths(files: FixtureRunFiles): string[] {
     RUN_FILES.run,
     ...(files.metrics === undefined ? [] : [RUN_FILES.metrics]),
     ...(files.evaluation === undefined ? [] : [RUN_FILES.evaluation]),
+    ...(files.explain === undefined ? [] : [RUN_FILES.explain]),
+    ...(files.embedding === undefined ? [] : [RUN_FILES.embedding]),
     ...(files.model === undefined ? [] : [RUN_FILES.model]),
     ...(files.checkpoint === undefined ? [] : [CHECKPOINT_DIR]),
   ];
@@ -137,7 +145,7 @@ function extraFilePaths(runDir: string, files: FixtureRunFiles): [string, string
 
 /**
  * Writes `runsDir/<runId>/` as the RunDirectoryReporter leaves it (run.json, metrics.jsonl,
- * evaluation.json, model/, checkpoint/, atomically, run.json last) and returns the run directory.
+ * evaluation.json, explain.json, embedding.json, model/, checkpoint/, atomically, run.json last) and returns the run directory.
  * Every file given as a value is first checked the way the readers will read it, so a fixture that
  * would not read is refused before anything is written, with the file and the field named. Files
  * not given are left as they are, so a test can rewrite one file of a run it wrote.
@@ -158,6 +166,12 @@ export async function writeFixtureRun(
   if (typeof runJson !== 'string') validateRunJson(asWritten(runJson), file(RUN_FILES.run));
   if (files.evaluation !== undefined && typeof files.evaluation !== 'string') {
     validateEvaluation(asWritten(files.evaluation), file(RUN_FILES.evaluation));
+  }
+  if (files.explain !== undefined && typeof files.explain !== 'string') {
+    validateExplain(asWritten(files.explain), file(RUN_FILES.explain));
+  }
+  if (files.embedding !== undefined && typeof files.embedding !== 'string') {
+    validateEmbedding(asWritten(files.embedding), file(RUN_FILES.embedding));
   }
   if (files.metrics !== undefined && typeof files.metrics !== 'string') {
     files.metrics.forEach((line, i) =>
@@ -208,6 +222,11 @@ export async function writeFixtureRun(
     await writeFileAtomic(file(RUN_FILES.evaluation), files.evaluation);
   } else if (files.evaluation !== undefined) {
     await writeJsonAtomic(file(RUN_FILES.evaluation), files.evaluation);
+  }
+  for (const name of ['explain', 'embedding'] as const) {
+    const content = files[name];
+    if (typeof content === 'string') await writeFileAtomic(file(RUN_FILES[name]), content);
+    else if (content !== undefined) await writeJsonAtomic(file(RUN_FILES[name]), content);
   }
   if (typeof runJson === 'string') await writeFileAtomic(file(RUN_FILES.run), runJson);
   else await writeJsonAtomic(file(RUN_FILES.run), runJson);
