@@ -23,3 +23,20 @@ export {
 } from './evaluation/predict-probabilities.js';
 export { evaluateModel } from './evaluation/evaluate-model.js';
 export { preprocessBitmap, type Bitmap } from './preprocess/preprocess-bitmap.js';
+
+// Explanations of a trained model (pure tfjs and umap-js, so a browser computes them too).
+export {
+  SALIENCY_METHODS,
+  saliencyMaps,
+  type SaliencyMethod,
+  type SaliencyOptions,
+} from './explain/saliency-maps.js';
+export { gradCamLayer } from './explain/grad-cam.js';
+export { DEFAULT_SMOOTH_GRAD, type SmoothGradParameters } from './explain/smooth-grad.js';
+export {
+  penultimateActivations,
+  type LayerActivations,
+} from './explain/penultimate-activations.js';
+export { DEFAULT_UMAP, umapEmbedding, type UmapParameters } from './explain/umap-embedding.js';
+export { explainSamples } from './explain/explain-samples.js';
+export { embedTestSet } from './explain/embed-test-set.js';
