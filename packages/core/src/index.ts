@@ -40,3 +40,4 @@ export {
 export { DEFAULT_UMAP, umapEmbedding, type UmapParameters } from './explain/umap-embedding.js';
 export { explainSamples } from './explain/explain-samples.js';
 export { embedTestSet } from './explain/embed-test-set.js';
+export { explainRun } from './explain/explain-run.js';

@@ -10,6 +10,11 @@ export {
   type RunOutcome,
   type RunTrainingOptions,
 } from './node/training.js';
+export {
+  explainSavedRun,
+  type ExplainedRun,
+  type ExplainSavedRunOptions,
+} from './node/explain-saved-run.js';
 export { selectBackend } from './node/backend.js';
 export { BackendUnavailableError } from './backend/backend-unavailable-error.js';
 export { defaultWorkerCount, MAX_DEFAULT_WORKERS } from './node/default-workers.js';

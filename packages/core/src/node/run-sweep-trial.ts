@@ -80,6 +80,7 @@ export async function runSweepTrial(options: RunSweepTrialOptions): Promise<Tria
     ...(options.reporters ? { reporters: options.reporters } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
     ...(stopAt !== undefined ? { stopAfterEpoch: stopAt } : {}),
+    explain: sweep.spec.explain,
   };
   let outcome: RunOutcome;
   try {

@@ -7,7 +7,15 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultConfig, type Reporter } from '@fashion-lab/run';
-import { readCheckpoint, readEvaluation, readMetrics, readRun } from '@fashion-lab/run/node';
+import {
+  readCheckpoint,
+  readEmbedding,
+  readEvaluation,
+  readExplain,
+  readMetrics,
+  readRun,
+} from '@fashion-lab/run/node';
+import { explainSavedRun } from './explain-saved-run.js';
 import { syntheticDataset } from '../training/synthetic-dataset.test-support.js';
 import { writeIdxDataset } from './idx-files.test-support.js';
 import {
@@ -66,6 +74,40 @@ describe('runTraining', () => {
     expect(model.outputs[0]!.shape).toEqual([null, 10]);
     model.dispose();
     expect((await readCheckpoint(outcome.runDir)).state.epoch).toBe(2);
+  });
+
+  it('explains the final model at the end, and explainSavedRun computes the same from the files', async () => {
+    const outcome = await runTraining({ config: { ...config, epochs: 1 }, runsDir, dataDir });
+    const evaluation = await readEvaluation(outcome.runDir);
+    const explain = (await readExplain(outcome.runDir))!;
+    const embedding = (await readEmbedding(outcome.runDir))!;
+    // The dense net has no convolution: SmoothGrad only, for the predicted and (mistakes) true class.
+    const mistakes = evaluation.samples.filter((sample) => sample.label !== sample.predicted);
+    expect(explain.heatmaps).toHaveLength(evaluation.samples.length + mistakes.length);
+    expect(new Set(explain.heatmaps.map((heatmap) => heatmap.method))).toEqual(
+      new Set(['smoothgrad']),
+    );
+    expect(explain.gradCam).toBeUndefined();
+    expect(explain.smoothGrad).toMatchObject({ seed: config.seed });
+    expect(embedding).toMatchObject({ n: 100, layer: 'dense_2', seed: config.seed });
+    expect(embedding.predicted).toBe(evaluation.predictions);
+
+    const again = await explainSavedRun({ runId: outcome.runId, runsDir, dataDir });
+    expect(again).toMatchObject({ heatmaps: explain.heatmaps.length, points: 100 });
+    expect((await readExplain(outcome.runDir))!.heatmaps).toEqual(explain.heatmaps);
+    expect((await readEmbedding(outcome.runDir))!.points).toBe(embedding.points);
+  });
+
+  it('writes no explanations with explain: false', async () => {
+    const outcome = await runTraining({
+      config: { ...config, epochs: 1 },
+      runsDir,
+      dataDir,
+      explain: false,
+    });
+    expect(outcome.status).toBe('completed');
+    expect(await readExplain(outcome.runDir)).toBeUndefined();
+    expect(await readEmbedding(outcome.runDir)).toBeUndefined();
   });
 
   it('extends a completed run with more epochs, and refuses to resume it without', async () => {

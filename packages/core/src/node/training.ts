@@ -23,6 +23,7 @@ import {
 import { MODELS } from '../models/registry.js';
 import type { NewRunConfig } from '../training/new-run-config.js';
 import { train } from '../training/train.js';
+import { explainRun } from '../explain/explain-run.js';
 import { validateConfig } from '../training/validate-config.js';
 import { selectBackend } from './backend.js';
 import { modelDirectoryHandler } from './model-directory-handler.js';
@@ -72,6 +73,11 @@ export interface RunTrainingOptions {
   sweep?: RunSweepRef;
   /** Pause after this epoch: the run ends 'interrupted', resumable (see TrainOptions). */
   stopAfterEpoch?: number;
+  /**
+   * Write explain.json and embedding.json at the end (see `explainRun`). Default: yes, except for
+   * a sweep trial (its spec's `explain` decides).
+   */
+  explain?: boolean;
 }
 
 /** Watches the outcome of a run so `runTraining` can return it without re-reading files. */
@@ -86,7 +92,8 @@ class OutcomeReporter implements Reporter {
 
 /** Trains in the run directory whose lock `options.lock` is: the caller took it and releases it. */
 async function trainInRunDirectory(
-  options: Omit<RunTrainingOptions, 'onDownloadProgress' | 'config'> & {
+  options: Omit<RunTrainingOptions, 'onDownloadProgress' | 'config' | 'explain'> & {
+    explain: boolean;
     config: TrainConfig;
     runId: string;
     lock: RunLock;
@@ -120,6 +127,12 @@ async function trainInRunDirectory(
       backend: options.backend,
       ...(options.resumeFrom ? { resumeFrom: options.resumeFrom } : {}),
       ...(options.stopAfterEpoch !== undefined ? { stopAfterEpoch: options.stopAfterEpoch } : {}),
+      ...(options.explain
+        ? {
+            explain: (model, test, evaluation) =>
+              explainRun(model, test, evaluation, options.config.seed),
+          }
+        : {}),
       // --workers N: data-parallel over N - 1 worker threads plus this one (1: today's path).
       ...(options.config.workers > 1
         ? { createTrainStep: workerPoolTrainStep(options.backend) }
@@ -185,7 +198,17 @@ export async function runTraining(options: RunTrainingOptions): Promise<RunOutco
   const lock = await acquireRunLock(runDir);
   try {
     const model = MODELS[config.model].build(config.seed);
-    return await trainInRunDirectory({ ...options, config, runId, lock, model, dataset, backend });
+    const explain = options.explain ?? options.sweep === undefined;
+    return await trainInRunDirectory({
+      ...options,
+      config,
+      runId,
+      lock,
+      model,
+      dataset,
+      backend,
+      explain,
+    });
   } finally {
     await lock.release();
   }
@@ -201,6 +224,8 @@ export interface ResumeTrainingOptions {
   signal?: AbortSignal;
   /** Pause after this epoch: the run ends 'interrupted', resumable (see TrainOptions). */
   stopAfterEpoch?: number;
+  /** Write explain.json and embedding.json at the end; default: yes, except for a sweep trial. */
+  explain?: boolean;
 }
 
 /**
@@ -253,6 +278,7 @@ export async function resumeTraining(options: ResumeTrainingOptions): Promise<Ru
       dataset,
       backend,
       resumeFrom: checkpoint,
+      explain: options.explain ?? run.sweep === undefined,
     });
   } finally {
     await lock.release();

@@ -5,9 +5,11 @@ import {
   shuffledIndices,
   splitTrainValidation,
   type Dataset,
+  type ImageSet,
 } from '@fashion-lab/data';
 import type {
   Checkpoint,
+  Evaluation,
   TrainingState,
   TrainConfig,
   TtaName,
@@ -55,7 +57,14 @@ export interface TrainOptions {
    * checkpoint, and resuming it continues exactly as if it had never stopped (same schedule).
    */
   stopAfterEpoch?: number;
+  /**
+   * Explains the final model before the run ends (explain.json, embedding.json; see
+   * `explainRun`), so a run that says completed has them. Absent: the run has none.
+   */
+  explain?: (model: tf.LayersModel, test: ImageSet, evaluation: Evaluation) => Promise<Explained>;
 }
+
+type Explained = Pick<RunResult, 'explain' | 'embedding'>;
 
 function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
@@ -212,7 +221,8 @@ export async function train(options: TrainOptions): Promise<RunEndEvent['status'
       bestEpoch: state.bestEpoch,
       seconds: state.seconds,
     };
-    const result: RunResult = { model: await serializeModel(model), evaluation };
+    const explained = await options.explain?.(model, dataset.test, evaluation);
+    const result: RunResult = { model: await serializeModel(model), evaluation, ...explained };
     await reporters.emit({ type: 'run-end', status: 'completed', summary }, result);
     return 'completed';
   } catch (error) {
