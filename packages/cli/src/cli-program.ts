@@ -26,7 +26,7 @@ interface Subcommand {
 
 /** Every subcommand, in the order the overview lists them. */
 function subcommands(): Subcommand[] {
-  const { quick, resume, file, index, dataDir, runsDir, json, seeds } = COMMAND_FLAGS;
+  const { quick, resume, file, index, dataDir, runsDir, json, seeds, explain } = COMMAND_FLAGS;
   const { sweepFile, resumeSweep, status, parallel, queue, detach, concurrency } = COMMAND_FLAGS;
   const backend = (defaultWording: string) =>
     configOption(BACKEND_FLAG, configFlagHelp(BACKEND_FLAG, defaultWording));
@@ -41,6 +41,7 @@ function subcommands(): Subcommand[] {
           `A complete small run (--limit ${QUICK_TRAINING.limit} --epochs ${QUICK_TRAINING.epochs}); the flags you give win.`,
         ),
         resume.option(),
+        explain.option(),
         dataDir.option(),
         runsDir.option(),
         json.option('Print the raw training events as NDJSON.'),
@@ -55,6 +56,9 @@ function subcommands(): Subcommand[] {
         quick.option('Small runs that finish in a few minutes.'),
         file.option(),
         seeds.option(),
+        explain.option(
+          "Write explain.json and embedding.json at the end of every run (default on; off with --seeds, as for a sweep's trials).",
+        ),
         backend("each run's own (auto unless the study file says)"),
         dataDir.option(),
         runsDir.option(),
@@ -118,6 +122,18 @@ function subcommands(): Subcommand[] {
         dataDir.option(),
         runsDir.option(),
         json.option('Print the evaluation as JSON.'),
+      ],
+    },
+    {
+      name: 'explain',
+      usage: 'RUN_ID [flags]',
+      summary:
+        "Compute a finished run's explain.json (saliency heatmaps) and embedding.json (test-set map).",
+      flags: [
+        backend("the run's own"),
+        dataDir.option(),
+        runsDir.option(),
+        json.option('Print where the files went as JSON.'),
       ],
     },
     {

@@ -1,5 +1,6 @@
 import type { CliIo } from './cli-io.js';
 import { evaluateCommand } from './commands/evaluate-command.js';
+import { explainCommand } from './commands/explain-command.js';
 import { queuedSweepCommand } from './commands/queued-sweep.js';
 import { predictCommand } from './commands/predict-command.js';
 import { runsCommand } from './commands/runs-command.js';
@@ -33,6 +34,8 @@ function dispatch(command: Command, io: CliIo): Promise<number> {
       return summaryCommand(command, io);
     case 'evaluate':
       return evaluateCommand(command, io);
+    case 'explain':
+      return explainCommand(command, io);
     case 'predict':
       return predictCommand(command, io);
   }

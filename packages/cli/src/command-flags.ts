@@ -102,6 +102,19 @@ export const COMMAND_FLAGS = {
   ),
   detach: switchFlag('--detach', 'Put the trials on the queue and exit; --status shows progress.'),
   concurrency: positiveFlag('--concurrency', 'N', 'Train N trials at a time (default 1).'),
+  explain: declare(
+    '--explain',
+    'value',
+    'on|off',
+    "Write explain.json (saliency heatmaps of the gallery images) and embedding.json (the test set's 2D map) at the end (default on).",
+    (value) => (typeof value === 'boolean' ? value : undefined),
+    (text) => {
+      if (text !== 'on' && text !== 'off') {
+        throw new UsageError(`--explain must be on or off, got "${text}"`);
+      }
+      return text === 'on';
+    },
+  ),
   seeds: positiveFlag(
     '--seeds',
     'N',

@@ -12,12 +12,17 @@ export interface Locations {
   dataDir?: string;
 }
 
+/** `--explain on|off` of the commands that train; undefined: the default (on, but off for sweeps). */
+export interface ExplainChoice {
+  explain?: boolean;
+}
+
 /** A parsed command line: what to run, with every flag checked. `resume` is `train --resume`. */
 export type Command =
   | { name: 'help'; text: string }
   /** `config.workers` only when given: core settles the default with the backend. */
-  | ({ name: 'train'; config: NewRunConfig } & OutputChoice & Locations)
-  | ({ name: 'resume'; runId: string; epochs?: number } & OutputChoice & Locations)
+  | ({ name: 'train'; config: NewRunConfig } & OutputChoice & Locations & ExplainChoice)
+  | ({ name: 'resume'; runId: string; epochs?: number } & OutputChoice & Locations & ExplainChoice)
   | ({
       name: 'study';
       quick: boolean;
@@ -26,7 +31,8 @@ export type Command =
       /** Run the study as a sweep over this many seeds. */
       seeds?: number;
     } & OutputChoice &
-      Locations)
+      Locations &
+      ExplainChoice)
   /** `sweep`: start one from `file`, continue one (`resume`) or show one (`status`). */
   | ({
       name: 'sweep';
@@ -44,6 +50,7 @@ export type Command =
   | ({ name: 'runs' } & OutputChoice & Locations)
   | ({ name: 'summary'; runId: string } & OutputChoice & Locations)
   | ({ name: 'evaluate'; runId: string; backend?: BackendChoice } & OutputChoice & Locations)
+  | ({ name: 'explain'; runId: string; backend?: BackendChoice } & OutputChoice & Locations)
   | ({
       name: 'predict';
       runId: string;

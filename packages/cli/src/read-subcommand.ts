@@ -60,13 +60,22 @@ function trainConfig(flags: Partial<TrainConfig>, isQuick: boolean): NewRunConfi
   return config;
 }
 
+function explainOf(command: CommanderCommand): { explain?: boolean } {
+  return optional('explain', COMMAND_FLAGS.explain.valueIn(command));
+}
+
 function readTrain(command: CommanderCommand): Command {
   positionalArguments(command, 'train', 0);
   const flags = configFlagValues(command);
   const isQuick = quick.valueIn(command) === true;
   const runId = resume.valueIn(command);
   if (runId === undefined) {
-    return { name: 'train', config: trainConfig(flags, isQuick), ...output(command) };
+    return {
+      name: 'train',
+      config: trainConfig(flags, isQuick),
+      ...explainOf(command),
+      ...output(command),
+    };
   }
   // A resumed run keeps its config; only --epochs may change, to extend it.
   const conflicting = [
@@ -84,6 +93,7 @@ function readTrain(command: CommanderCommand): Command {
     name: 'resume',
     runId: runIdArgument(runId, 'train'),
     ...(flags.epochs !== undefined ? { epochs: flags.epochs } : {}),
+    ...explainOf(command),
     ...output(command),
   };
 }
@@ -97,6 +107,7 @@ function readStudy(command: CommanderCommand): Command {
     ...(studyFile !== undefined ? { file: studyFile } : {}),
     ...backendOf(command),
     ...optional('seeds', COMMAND_FLAGS.seeds.valueIn(command)),
+    ...explainOf(command),
     ...output(command),
   };
 }
@@ -173,6 +184,16 @@ function readEvaluate(command: CommanderCommand): Command {
   };
 }
 
+function readExplain(command: CommanderCommand): Command {
+  const [runId] = positionalArguments(command, 'explain', 1);
+  return {
+    name: 'explain',
+    runId: runIdArgument(runId, 'explain'),
+    ...backendOf(command),
+    ...output(command),
+  };
+}
+
 function readPredict(command: CommanderCommand): Command {
   const [runId, image] = positionalArguments(command, 'predict', 2);
   const testImage = index.valueIn(command);
@@ -197,6 +218,7 @@ export type SubcommandName =
   | 'runs'
   | 'summary'
   | 'evaluate'
+  | 'explain'
   | 'predict';
 
 /**
@@ -211,5 +233,6 @@ export const READ_SUBCOMMAND: Record<SubcommandName, (command: CommanderCommand)
   runs: readRuns,
   summary: readSummary,
   evaluate: readEvaluate,
+  explain: readExplain,
   predict: readPredict,
 };

@@ -145,6 +145,7 @@ export async function studyCommand(command: StudyCommand, io: CliIo): Promise<nu
         reporters: [reporter],
         signal: interrupter.controller.signal,
         ...(command.dataDir !== undefined ? { dataDir: command.dataDir } : {}),
+        ...(command.explain !== undefined ? { explain: command.explain } : {}),
       });
       await settle(entry, outcome);
       screen?.store.addStatic({ key: `run-${index}`, kind: 'study-run', entry: { ...entry } });
@@ -188,6 +189,7 @@ async function studySweep(command: StudyCommand, seeds: number, io: CliIo): Prom
       },
       configs: study.runs,
       seeds: Array.from({ length: seeds }, (_, offset) => firstSeed + offset),
+      ...(command.explain !== undefined ? { explain: command.explain } : {}),
     },
     command.file ?? study.name,
   );

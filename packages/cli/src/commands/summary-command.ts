@@ -1,4 +1,4 @@
-import { readRun } from '@fashion-lab/run/node';
+import { readEmbedding, readExplain, readRun } from '@fashion-lab/run/node';
 import { describeAugmentation } from '@fashion-lab/core';
 import { type LayerSummary, type RunJson } from '@fashion-lab/run';
 import type { CliIo } from '../cli-io.js';
@@ -71,7 +71,35 @@ function runLines(run: RunJson): string[] {
   return lines;
 }
 
-/** `summary <runId>`: the run's config and result, then its Keras-style layer table. */
+/** Whether the run has explain.json and embedding.json, and what is in them. */
+async function explanationLine(runDir: string, runId: string): Promise<string> {
+  const described = await Promise.all([
+    readExplain(runDir).then(
+      (explain) =>
+        explain &&
+        `explain.json (${formatCount(explain.heatmaps.length)} heatmaps: ${[
+          ...(explain.gradCam ? [`grad-cam of ${explain.gradCam.layer}`] : []),
+          ...(explain.smoothGrad ? ['smoothgrad'] : []),
+        ].join(', ')})`,
+      (error: Error) => `explain.json unreadable (${error.message})`,
+    ),
+    readEmbedding(runDir).then(
+      (embedding) =>
+        embedding &&
+        `embedding.json (${formatCount(embedding.n)} points, UMAP of ${embedding.layer})`,
+      (error: Error) => `embedding.json unreadable (${error.message})`,
+    ),
+  ]);
+  const present = described.filter((text) => text !== undefined);
+  return present.length === 0
+    ? `  no explanations (compute them with: npx nx run cli:explain -- ${runId})`
+    : `  explanations: ${present.join(', ')}`;
+}
+
+/**
+ * `summary <runId>`: the run's config and result, whether it has explanations, then its
+ * Keras-style layer table.
+ */
 export async function summaryCommand(command: SummaryCommand, io: CliIo): Promise<number> {
   const runDir = await existingRunDir(runsDirOf(command, io), command.runId);
   const run = await readRun(runDir);
@@ -79,7 +107,12 @@ export async function summaryCommand(command: SummaryCommand, io: CliIo): Promis
     io.stdout.write(`${JSON.stringify(run, null, 2)}\n`);
     return 0;
   }
-  const lines = [...runLines(run), '', ...layerTable(run.config.model, run.layers, run.params)];
+  const lines = [
+    ...runLines(run),
+    await explanationLine(runDir, run.runId),
+    '',
+    ...layerTable(run.config.model, run.layers, run.params),
+  ];
   io.stdout.write(`${lines.join('\n')}\n`);
   return 0;
 }

@@ -105,6 +105,7 @@ export async function trainCommand(command: TrainingCommand, io: CliIo): Promise
       reporters: [reporter],
       signal: interrupter.controller.signal,
       ...(command.dataDir !== undefined ? { dataDir: command.dataDir } : {}),
+      ...(command.explain !== undefined ? { explain: command.explain } : {}),
     };
     outcome =
       command.name === 'train'
