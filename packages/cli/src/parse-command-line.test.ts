@@ -103,6 +103,20 @@ describe('parseCommandLine', () => {
     ).toMatchObject({ name: 'train', json: true, runsDir: '/tmp/r', dataDir: '/tmp/d' });
   });
 
+  it.each([
+    ['train --explain off', { name: 'train', explain: false }],
+    ['train --explain on', { name: 'train', explain: true }],
+    ['study --explain off', { name: 'study', explain: false }],
+    ['train --resume 20261126-010203-dense-adam --explain off', { name: 'resume', explain: false }],
+    ['explain 20261126-010203-dense-adam --backend cpu', { name: 'explain', backend: 'cpu' }],
+  ])('reads %s', (line, command) => {
+    expect(parseCommandLine(args(line))).toMatchObject(command);
+  });
+
+  it('leaves explain unset without --explain, for core to default', () => {
+    expect(parseCommandLine(args('train'))).not.toHaveProperty('explain');
+  });
+
   it('makes --quick a small run whose explicit flags still win', () => {
     const quick = parseCommandLine(args('train --quick --model dense --epochs 5'));
     expect(quick).toMatchObject({ config: { limit: QUICK_TRAINING.limit, epochs: 5 } });
@@ -328,11 +342,11 @@ describe('the help of each subcommand', () => {
   const FLAGS: Record<string, { line: string; flags: string[] }> = {
     train: {
       line: 'train',
-      flags: [...configFlags, '--quick', '--resume', '--data-dir', ...COMMON],
+      flags: [...configFlags, '--quick', '--resume', '--explain', '--data-dir', ...COMMON],
     },
     study: {
       line: 'study',
-      flags: ['--quick', '--file', '--seeds', '--backend', '--data-dir', ...COMMON],
+      flags: ['--quick', '--file', '--seeds', '--explain', '--backend', '--data-dir', ...COMMON],
     },
     sweep: {
       line: 'sweep --status x',
@@ -355,6 +369,7 @@ describe('the help of each subcommand', () => {
     runs: { line: 'runs', flags: COMMON },
     summary: { line: 'summary abc', flags: COMMON },
     evaluate: { line: 'evaluate abc', flags: ['--backend', '--data-dir', ...COMMON] },
+    explain: { line: 'explain abc', flags: ['--backend', '--data-dir', ...COMMON] },
     predict: {
       line: 'predict abc x.png',
       flags: ['--index', '--backend', '--data-dir', ...COMMON],
