@@ -24,6 +24,8 @@ export interface ExplainSavedRunOptions {
 /** Where `explainSavedRun` wrote, and how long each file took. */
 export interface ExplainedRun {
   runDir: string;
+  /** The backend the files were computed on. */
+  backend: string;
   explainFile: string;
   embeddingFile: string;
   heatmaps: number;
@@ -51,7 +53,7 @@ export async function explainSavedRun(options: ExplainSavedRunOptions): Promise<
       );
     }
     const evaluation = await readEvaluation(runDir);
-    await selectBackend(options.backend ?? run.config.backend);
+    const backend = await selectBackend(options.backend ?? run.config.backend);
     const dataset = await loadDataset({
       dataset: run.config.dataset,
       ...(options.dataDir !== undefined ? { dataDir: options.dataDir } : {}),
@@ -66,6 +68,7 @@ export async function explainSavedRun(options: ExplainSavedRunOptions): Promise<
     await writeExplanations(runDir, files, lock);
     return {
       runDir,
+      backend,
       explainFile: join(runDir, RUN_FILES.explain),
       embeddingFile: join(runDir, RUN_FILES.embedding),
       heatmaps: files.explain.heatmaps.length,
