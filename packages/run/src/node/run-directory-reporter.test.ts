@@ -11,7 +11,15 @@ import { claimTrialRun } from './claim-trial-run.js';
 import { RunDirectoryReporter } from './run-directory-reporter.js';
 import { snapshotDirectory } from './run-directory-snapshot.test-support.js';
 import { RUN_LOCK_DIR, RunLockLostError, RunLockedError, acquireRunLock } from './run-lock.js';
-import { readCheckpoint, readEvaluation, readMetrics, readRun } from './run-readers.js';
+import {
+  readCheckpoint,
+  readEmbedding,
+  readEvaluation,
+  readExplain,
+  readMetrics,
+  readRun,
+} from './run-readers.js';
+import { testEmbedding, testExplain } from '../testing/explanation-fixtures.js';
 
 let runsDir: string;
 beforeEach(async () => {
@@ -98,6 +106,18 @@ describe('RunDirectoryReporter', () => {
     expect((await readCheckpoint(runDir)).state.epoch).toBe(1);
     const model = await readModelArtifacts(join(runDir, 'model'));
     expect([...new Float32Array(model.weightData as ArrayBuffer)]).toEqual([1, 2, 3, 4]);
+  });
+
+  it('writes explain.json and embedding.json at run end when the result has them', async () => {
+    const reporter = new RunDirectoryReporter({ runsDir });
+    await reporter.onRunStart(start());
+    const explain = testExplain(testEvaluation(3), { gradCam: true });
+    await reporter.onRunEnd(
+      { type: 'run-end', status: 'completed', summary },
+      { evaluation: testEvaluation(3), explain, embedding: testEmbedding(3) },
+    );
+    expect(await readExplain(reporter.runDir!)).toEqual(explain);
+    expect(await readEmbedding(reporter.runDir!)).toEqual(testEmbedding(3));
   });
 
   it('keeps createdAt and experiment of a resumed run and drops its old summary', async () => {
