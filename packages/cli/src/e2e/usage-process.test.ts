@@ -44,7 +44,7 @@ describe('fashion-lab usage mistakes (the built CLI)', () => {
     [['predict', 'abc', '--index', 'x'], 'error: --index must be an integer, got "x"'],
     [
       ['fly'],
-      'error: unknown command "fly" (choose one of train, study, sweep, worker, runs, summary, evaluate, predict, help)',
+      'error: unknown command "fly" (choose one of train, study, sweep, worker, runs, summary, evaluate, explain, predict, help)',
     ],
   ])('%j: one sentence on stderr, exit code 2', async (args, sentence) => {
     const result = await run(args);
