@@ -82,7 +82,8 @@ describe.skipIf(!datasetInstalled)('the map of real Fashion-MNIST test images', 
     const train = firstImages(dataset.train, 5000);
     const x = tf.tensor4d(normalizeImages(train.images), [train.count, 28, 28, 1]);
     const y = tf.tensor1d(train.labels, 'float32');
-    await model.fit(x, y, { epochs: 1, batchSize: 64, verbose: 0 });
+    // No shuffling: fit's shuffle draws from Math.random, and the test must be the same every run.
+    await model.fit(x, y, { epochs: 1, batchSize: 64, verbose: 0, shuffle: false });
     tf.dispose([x, y]);
     const test = firstImages(dataset.test, 1000);
     const activations = await penultimateActivations(model, test);
@@ -90,7 +91,7 @@ describe.skipIf(!datasetInstalled)('the map of real Fashion-MNIST test images', 
     model.dispose();
     const inActivations = knnAccuracy(activations.values, activations.width, test.labels);
     const in2d = knnAccuracy(decodePoints(embedding.points), 2, test.labels);
-    // Measured here: 0.772 in the activations, 0.743 in 2D.
+    // Measured here: 0.765 in the activations, 0.736 in 2D (UMAP seed 7: 0.745).
     expect(inActivations).toBeGreaterThan(0.7);
     expect(Math.abs(in2d - inActivations)).toBeLessThan(0.05);
   }, 120_000);
