@@ -97,9 +97,17 @@ describe.skipIf(chromiumPath === undefined)('dashboard end to end (production bu
     return page;
   }
 
-  afterEach(async () => {
+  /**
+   * Closes the test's pages. A test with a server of its own calls this before stopping it: a page
+   * still open then (a poll or a link prefetch in flight) logs net::ERR_CONNECTION_RESET.
+   */
+  async function closePages(): Promise<void> {
     await Promise.all(pages.map((page) => page.close()));
     pages = [];
+  }
+
+  afterEach(async () => {
+    await closePages();
     const errors = consoleErrors;
     consoleErrors = [];
     expect(errors).toEqual([]);
@@ -321,6 +329,7 @@ describe.skipIf(chromiumPath === undefined)('dashboard end to end (production bu
       expect(await page.getByTestId('run-page').count()).toBe(0);
       expect(many.output()).not.toMatch(/⨯|Error/);
     } finally {
+      await closePages();
       await many.stop();
     }
   });
@@ -430,6 +439,7 @@ describe.skipIf(chromiumPath === undefined)('dashboard end to end (production bu
       );
       expect(sweepServer.output()).not.toMatch(/⨯|Error/);
     } finally {
+      await closePages();
       await sweepServer.stop();
     }
   });
@@ -485,6 +495,7 @@ describe.skipIf(chromiumPath === undefined)('dashboard end to end (production bu
       );
       expect(liveServer.output()).not.toMatch(/⨯|Error/);
     } finally {
+      await closePages();
       await liveServer.stop();
     }
   });
