@@ -19,7 +19,9 @@ import { Interrupter } from '../interrupt.js';
 import { displayPath, shellQuote, type ResumeLocations } from '../outcome-lines.js';
 import { runsDirOf } from '../run-location.js';
 import { sweepSummaryLines } from '../sweep-summary-lines.js';
+import { mountSweepScreen, type SweepView } from '../tui/sweep-screen.js';
 import { UsageError } from '../usage-error.js';
+import { outputMode } from './train-command.js';
 import { readSweepSpec, sweepStartLine, trialName, type SweepSession } from './sweep-command.js';
 
 type SweepCommand = Extract<Command, { name: 'sweep' }>;
@@ -58,7 +60,8 @@ function changeLine(trial: QueuedTrial, sweep: SweepJson, lastRung: number | und
 
 /**
  * Enqueues the sweep in `dir` and, unless detached, follows its sweep.json until every trial
- * ended, then prints the summary. Ctrl-C stops only the waiting: the trials stay on the queue.
+ * ended (on the sweep screen when stdout is a terminal, else one plain line per change), then
+ * prints the summary. q / Ctrl-C stop only the waiting: the trials stay on the queue.
  * Exit code: 0, 1 if any trial failed, 130 when the waiting was stopped.
  */
 async function enqueueAndFollow(
@@ -87,15 +90,36 @@ async function enqueueAndFollow(
     say(`follow it with: ${status.join(' ')}`);
     return 0;
   }
+  // On a terminal the sweep screen follows the snapshots instead of one line per change.
+  const screen: SweepView | undefined =
+    outputMode(session.json, io) === 'tui'
+      ? mountSweepScreen({
+          stdout: io.stdout,
+          stdin: io.stdin,
+          stderr: io.stderr,
+          runsDir: session.runsDir,
+          queue: queue.shown,
+          onInterrupt: (source) => interrupter.interrupt(source),
+        })
+      : undefined;
+  // Stopping only the waiting is at once: no "stopping…" to show.
   const interrupter = new Interrupter();
   const stopListening = interrupter.listen();
   /** The rung each trial was at when last seen (0 without halving). */
   const seen = new Map<number, number>();
+  /** The last snapshot shown: waitForSweep hands the same one for every trial it changed. */
+  let shown: SweepJson | undefined;
   let sweep: SweepJson;
   try {
+    // The first look reports every trial, so the screen gets its first snapshot at once.
     sweep = await waitForSweep(dir, {
       signal: interrupter.controller.signal,
       onChange: (trial, current) => {
+        if (screen) {
+          if (current !== shown) void screen.show(current);
+          shown = current;
+          return;
+        }
         // A trial still waiting for its first worker is no news.
         const lastRung = seen.get(trial.trial);
         seen.set(trial.trial, trial.rung ?? 0);
@@ -103,18 +127,25 @@ async function enqueueAndFollow(
         say(changeLine(trial, current, lastRung));
       },
     });
+  } catch (error) {
+    await screen?.close();
+    throw error;
   } finally {
     stopListening();
   }
   if (interrupter.source !== undefined) {
-    say(`stopped waiting; the trials stay on the queue; follow them with: ${status.join(' ')}`);
+    const stopped = `stopped waiting; the trials stay on the queue; follow them with: ${status.join(' ')}`;
+    if (screen) await screen.finish([stopped]);
+    else say(stopped);
     return interrupter.exitCode();
   }
   const results = await readSweepResults(sweep, session.runsDir);
   if (session.json) {
     io.stdout.write(`${JSON.stringify({ sweepId: sweep.sweepId, results }, null, 2)}\n`);
   } else {
-    io.stdout.write(`\nsweep ${sweep.sweepId}:\n${sweepSummaryLines(results).join('\n')}\n`);
+    const lines = ['', `sweep ${sweep.sweepId}:`, ...sweepSummaryLines(results)];
+    if (screen) await screen.finish(lines);
+    else io.stdout.write(`${lines.join('\n')}\n`);
   }
   return sweep.trials.some((trial) => trial.state === 'failed') ? 1 : 0;
 }

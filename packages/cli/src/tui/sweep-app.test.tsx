@@ -1,9 +1,17 @@
 import { render } from 'ink-testing-library';
 import type { TrainingEvent } from '@fashion-lab/run';
 import { updateSweep } from '@fashion-lab/run/node';
+import {
+  testBatchLine,
+  testEpochLine,
+  testRunJson,
+  writeFixtureRun,
+} from '@fashion-lab/run/testing';
+import { parseQueueUrl } from '@fashion-lab/sweep-queue';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeRunEvents, fakeRunStart } from '../fake-run.test-support.js';
 import { plainFrame as plain } from './plain-frame.test-support.js';
+import { readQueueEpochs } from './queue-trial-epochs.js';
 import { resizeTerminal } from './resize-terminal.test-support.js';
 import { SweepApp } from './sweep-app.js';
 import { showSnapshot } from './sweep-screen.js';
@@ -162,6 +170,40 @@ describe('SweepApp', () => {
     expect(frame).toMatch(
       /^★ learningRate=0\.001 optimizer=adam +91\.00% ± 1\.41 +92\.00% ± 1\.41 +n = 2$/m,
     );
+  });
+
+  it('follows a queued sweep: the queue in the header without its password, each running trial its worker and epoch, a key hint that stops only the waiting', async () => {
+    const { disk, store, app } = await mountOn({ columns: 80, rows: 24 });
+    store.queue = parseQueueUrl('redis://:queue-secret@10.0.0.7:6379', '--queue').shown;
+    const [first] = disk.sweep.trials;
+    await writeFixtureRun(disk.runsDir, {
+      run: testRunJson({ runId: first!.runId }),
+      metrics: [testEpochLine(1), testBatchLine(2, 4)],
+    });
+    // As a queue worker records its trials in sweep.json: state and "host:pid".
+    const sweep = await updateSweep(disk.dir, (current) => ({
+      ...current,
+      trials: current.trials.map((trial) =>
+        trial.trial < 2
+          ? { ...trial, state: 'running', worker: `node-${trial.trial}:4242` }
+          : trial,
+      ),
+    }));
+    await showSnapshot(store, sweep, disk.runsDir);
+    await readQueueEpochs(store, disk.runsDir);
+    store.publish();
+    const lines = screenLines(app.lastFrame(), 24);
+    const frame = lines.join('\n');
+    expect(lines[1]).toBe('12 trials: 2 running, 10 pending · queue redis://10.0.0.7:6379');
+    expect(frame).not.toContain('queue-secret');
+    expect(frame).toMatch(
+      /^ 1 {2}learningRate=0\.001 optimizer=…\s+1 {2}running {3}epoch 2\/3 on node-0:4242$/m,
+    );
+    // Trial 2's worker has not written an epoch yet.
+    expect(frame).toMatch(
+      /^ 2 {2}learningRate=0\.001 optimizer=…\s+2 {2}running {3}on node-1:4242$/m,
+    );
+    expect(lines.at(-1)).toBe('q or Ctrl-C: stop waiting (the workers go on with the trials)');
   });
 
   it('redraws for the new size when the terminal is resized', async () => {

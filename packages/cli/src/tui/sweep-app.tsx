@@ -62,6 +62,16 @@ function ConfigLine({ row, config }: { row: ConfigRow; config: number }) {
 
 function Detail({ detail }: { detail: TrialDetail }) {
   if (detail.kind === 'text') return <Text dimColor>{fitCell(detail.text, DETAIL_WIDTH)}</Text>;
+  if (detail.kind === 'worker') {
+    // The last column: a long host name is cut by the row at the screen's edge, not here.
+    const epoch = detail.epoch ? `epoch ${detail.epoch.epoch}/${detail.epoch.epochs} ` : '';
+    return (
+      <Text>
+        {epoch}
+        <Text dimColor>on</Text> <Text color="cyan">{detail.worker}</Text>
+      </Text>
+    );
+  }
   const { epoch, epochs, fraction } = detail.progress;
   const label = `epoch ${epoch}/${epochs}`;
   const percent = `${Math.floor(fraction * 100)}%`.padStart(4);
@@ -91,6 +101,7 @@ function TrialRow({
     sweep,
     store.runs.get(trial.runId),
     store.live.get(trial.trial),
+    store.queueEpochs.get(trial.trial),
   );
   return (
     <Text wrap="truncate-end">
@@ -137,6 +148,7 @@ function LiveSweep({
       <Text wrap="truncate-end">
         {trialCounts(sweep.trials)}
         {rungs}
+        {store.queue === undefined ? '' : ` · queue ${store.queue}`}
       </Text>
       <Text> </Text>
       <Text dimColor wrap="truncate-end">
@@ -169,7 +181,9 @@ function LiveSweep({
         </Text>
       ) : (
         <Text dimColor wrap="truncate-end">
-          q or Ctrl-C: stop the sweep (its trials stay resumable)
+          {store.queue === undefined
+            ? 'q or Ctrl-C: stop the sweep (its trials stay resumable)'
+            : 'q or Ctrl-C: stop waiting (the workers go on with the trials)'}
         </Text>
       )}
     </Box>
@@ -180,7 +194,8 @@ function LiveSweep({
  * The sweep screen, drawn from sweep.json snapshots and, for trials trained here, their live
  * progress: the header with counts by state, the trials table windowed to the terminal, per
  * config mean ± std as seeds complete with the best marked, the answer sentence once two
- * configs have two seeds each. Nothing once done (the command prints the final lines).
+ * configs have two seeds each. For a queued sweep (`store.queue`) the header names the queue and
+ * running trials their worker. Nothing once done (the command prints the final lines).
  */
 export function SweepApp({ store, onInterrupt, interactive = false }: SweepAppProps) {
   const { width, rows } = useScreen(onInterrupt, interactive);

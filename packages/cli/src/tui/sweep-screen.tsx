@@ -3,6 +3,7 @@ import { render } from 'ink';
 import type { Reporter, SweepJson, SweepTrial } from '@fashion-lab/run';
 import { readRun } from '@fashion-lab/run/node';
 import type { ScreenOptions } from './mount-screen.js';
+import { readQueueEpochs } from './queue-trial-epochs.js';
 import { SweepApp } from './sweep-app.js';
 import { SweepStore } from './sweep-store.js';
 import { SweepTrialReporter } from './sweep-trial-reporter.js';
@@ -29,11 +30,14 @@ export interface SweepView {
 /**
  * Mounts the sweep screen on the terminal. `runsDir` is where the trials' run.json files are
  * read from for mean ± std. Keys as on the training screen: q / Ctrl-C go to `onInterrupt`.
+ * With `queue` (the URL without its password) it follows a queued sweep: the header names the
+ * queue, and the running trials' epochs are read from their metrics once a second.
  */
 export function mountSweepScreen(
-  options: ScreenOptions & { runsDir: string; store?: SweepStore },
+  options: ScreenOptions & { runsDir: string; store?: SweepStore; queue?: string },
 ): SweepView & { store: SweepStore } {
   const store = options.store ?? new SweepStore();
+  store.queue = options.queue;
   const interactive = options.stdin.isTTY === true;
   const element = () => (
     <SweepApp store={store} onInterrupt={options.onInterrupt} interactive={interactive} />
@@ -48,10 +52,20 @@ export function mountSweepScreen(
   });
   const unsubscribe = store.subscribe(() => instance.rerender(element()));
   // The elapsed time moves even while nothing else does (a long epoch, a queue's quiet spell).
-  const tick = setInterval(() => store.invalidate(), 1000);
+  let reading: Promise<void> | undefined;
+  const tick = setInterval(() => {
+    store.invalidate();
+    // One read at a time: a slow shared disk skips ticks rather than piling reads up.
+    if (options.queue !== undefined && reading === undefined) {
+      reading = readQueueEpochs(store, options.runsDir).finally(() => {
+        reading = undefined;
+      });
+    }
+  }, 1000);
   tick.unref();
   const close = async (): Promise<void> => {
     clearInterval(tick);
+    await reading;
     store.dispose();
     unsubscribe();
     instance.unmount();

@@ -5,8 +5,8 @@ import { TuiStore } from './tui-store.js';
 /**
  * The sweep screen's state: the latest sweep.json snapshot, the run.json of every completed
  * trial read so far (for mean ± std), and live training progress of the trials this process
- * trains (none where only snapshots are known, e.g. while waiting on a queue). Drawing is paced
- * by TuiStore.
+ * trains (none where only snapshots are known, e.g. while waiting on a queue: there the epochs
+ * workers wrote to the running trials' metrics). Drawing is paced by TuiStore.
  */
 export class SweepStore extends TuiStore {
   sweep: SweepJson | undefined;
@@ -14,6 +14,10 @@ export class SweepStore extends TuiStore {
   readonly runs = new Map<string, TrialRun>();
   /** Live progress of running trials, by trial index. */
   readonly live = new Map<number, TrainingProgress>();
+  /** The queue the trials wait on, without its password (a queued sweep only). */
+  queue: string | undefined;
+  /** A queued sweep's running trials: the epoch each last reached, read from its metrics. */
+  readonly queueEpochs = new Map<number, number>();
   /** When each trial last changed state, as a running count (higher is later). */
   readonly changedAt = new Map<number, number>();
   private changes = 0;
@@ -33,7 +37,10 @@ export class SweepStore extends TuiStore {
       if (previous !== undefined && previous.state !== trial.state) {
         this.changedAt.set(trial.trial, ++this.changes);
       }
-      if (trial.state !== 'running') this.live.delete(trial.trial);
+      if (trial.state !== 'running') {
+        this.live.delete(trial.trial);
+        this.queueEpochs.delete(trial.trial);
+      }
     }
     this.sweep = sweep;
   }

@@ -47,6 +47,25 @@ describe('trialDetail', () => {
     });
   });
 
+  it('shows a trial a queue worker trains its worker, then the epoch its metrics reached, up to its rung', () => {
+    const trial = { ...trialOf(sweep, { state: 'running' }), worker: 'gpu-box:4242' };
+    expect(trialDetail(trial, sweep, undefined, undefined)).toEqual({
+      kind: 'worker',
+      worker: 'gpu-box:4242',
+    });
+    expect(trialDetail(trial, sweep, undefined, undefined, 2)).toEqual({
+      kind: 'worker',
+      worker: 'gpu-box:4242',
+      epoch: { epoch: 2, epochs: 3 },
+    });
+    // Rung 1 is one epoch: a trial training to it never reads as further.
+    const halving = plannedSweep(HALVING_TRIALS);
+    const toRung = { ...trialOf(halving, { state: 'running', rung: 0 }), worker: 'gpu-box:4242' };
+    expect(trialDetail(toRung, halving, undefined, undefined, 2)).toMatchObject({
+      epoch: { epoch: 1, epochs: 1 },
+    });
+  });
+
   it('with halving, names a promoted trial its next rung', () => {
     const halving = plannedSweep(HALVING_TRIALS);
     const trial = trialOf(halving, { state: 'pending', rung: 1 });

@@ -1,4 +1,5 @@
-import type { SweepJson, SweepTrial, TrialRun } from '@fashion-lab/run';
+import type { SweepJson, TrialRun } from '@fashion-lab/run';
+import type { QueuedTrial } from '@fashion-lab/sweep-queue/node';
 import { formatPercent } from '../format.js';
 import type { TrainingProgress } from '../training-progress.js';
 
@@ -12,25 +13,37 @@ export interface TrialProgressCell {
 /** What the table shows of a trial beside its number, config, seed and state. */
 export type TrialDetail =
   | { kind: 'progress'; progress: TrialProgressCell }
-  | { kind: 'text'; text: string };
+  | { kind: 'text'; text: string }
+  | { kind: 'worker'; worker: string; epoch?: { epoch: number; epochs: number } };
 
 /**
  * The detail cell of a trial: a running trial's epoch and progress (when this process trains
- * it; "starting…" until its run starts, nothing when another process trains it), a completed one's test and best val accuracy, a halving pause or prune with its rung's
- * best val, a failure's error.
+ * it; "starting…" until its run starts; the queue worker that trains it and the epoch its metrics
+ * reached, `queueEpoch`; else nothing), a completed one's test and best val accuracy, a halving
+ * pause or prune with its rung's best val, a failure's error.
  */
 export function trialDetail(
-  trial: SweepTrial,
+  trial: QueuedTrial,
   sweep: SweepJson,
   run: TrialRun | undefined,
   live: TrainingProgress | undefined,
+  queueEpoch?: number,
 ): TrialDetail {
   const rungs = sweep.rungs;
   const rungName = (rung: number): string => `rung ${rung + 1}/${rungs?.length ?? 1}`;
   switch (trial.state) {
     case 'running': {
-      // No live progress: another process trains it (sweep.json says no more than "running").
-      if (live === undefined) return { kind: 'text', text: '' };
+      // No live progress: another process trains it; sweep.json names it when it is a queue worker.
+      if (live === undefined) {
+        if (trial.worker === undefined) return { kind: 'text', text: '' };
+        if (queueEpoch === undefined) return { kind: 'worker', worker: trial.worker };
+        const epochs = rungs?.[trial.rung ?? 0] ?? trial.config.epochs;
+        return {
+          kind: 'worker',
+          worker: trial.worker,
+          epoch: { epoch: Math.min(queueEpoch, epochs), epochs },
+        };
+      }
       if (live.start === undefined) return { kind: 'text', text: 'starting…' };
       // With halving a trial trains only to its rung's epoch, then pauses.
       const epochs = rungs?.[trial.rung ?? 0] ?? live.epochs;
