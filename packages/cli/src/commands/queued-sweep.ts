@@ -90,6 +90,7 @@ async function enqueueAndFollow(
     say(`follow it with: ${status.join(' ')}`);
     return 0;
   }
+  const interrupter = new Interrupter();
   // On a terminal the sweep screen follows the snapshots instead of one line per change.
   const screen: SweepView | undefined =
     outputMode(session.json, io) === 'tui'
@@ -103,7 +104,6 @@ async function enqueueAndFollow(
         })
       : undefined;
   // Stopping only the waiting is at once: no "stopping…" to show.
-  const interrupter = new Interrupter();
   const stopListening = interrupter.listen();
   /** The rung each trial was at when last seen (0 without halving). */
   const seen = new Map<number, number>();

@@ -144,7 +144,8 @@ describe.skipIf(missing !== undefined)(
       const target = `queue-stop-${process.pid}`;
       const exitFile = await startQueuedSweepIn(target, 20, [3]);
       const live = await waitForScreen(target, workerRow);
-      const sweepId = /^sweep (lr-queue-\S+) · /m.exec(live)?.[1];
+      const sweepId = /^sweep lr-queue · (lr-queue-\S+) · /m.exec(live)?.[1];
+      expect(sweepId, 'the header names the sweep').toBeDefined();
       tmux('send-keys', '-t', target, 'C-c');
       await waitForScreen(
         target,
