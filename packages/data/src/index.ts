@@ -27,3 +27,4 @@ export { augmentBatch, DEFAULT_AUGMENT, type AugmentOptions } from './augment-ba
 export { classCounts } from './class-counts.js';
 export { encodeIdx } from './encode-idx.js';
 export { encodeGrayPng, grayPngDataUri } from './gray-png.js';
+export { colorPngDataUri, encodeColorPng, type ColorLayout } from './color-png.js';
