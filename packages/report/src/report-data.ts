@@ -1,4 +1,4 @@
-import type { EpochEvent, Evaluation, RunJson } from './run-types.js';
+import type { Embedding, EpochEvent, Evaluation, Explain, RunJson } from './run-types.js';
 
 /** One readable run: its run.json and the epoch rows of its metrics.jsonl (one per epoch). */
 export interface ReportRun {
@@ -29,10 +29,33 @@ export interface DatasetPreview {
 /** The dataset section's input: the preview, or why there is none (the report still builds). */
 export type DatasetSection = { ok: true; preview: DatasetPreview } | { ok: false; reason: string };
 
-/** The evaluation of the best run, or why it could not be read. */
+/** An optional run file (explain.json, embedding.json): not there, read, or why it could not be read. */
+export type OptionalRunFile<T> =
+  | { state: 'absent' }
+  | { state: 'read'; value: T }
+  | { state: 'unreadable'; reason: string };
+
+/**
+ * The evaluation of the best run, or why it could not be read; with it, the run's saliency
+ * heatmaps and test-set map when it has them.
+ */
 export type BestEvaluation =
-  | { runId: string; ok: true; evaluation: Evaluation }
+  | {
+      runId: string;
+      ok: true;
+      evaluation: Evaluation;
+      explain: OptionalRunFile<Explain>;
+      embedding: OptionalRunFile<Embedding>;
+    }
   | { runId: string; ok: false; reason: string };
+
+/** The dataset's test images and labels, in test-set order: the map's colors and sprites. */
+export interface TestSet {
+  /** 784 bytes an image, one after another. */
+  images: Uint8Array;
+  labels: Uint8Array;
+  count: number;
+}
 
 /** Everything buildReport needs, already read from disk: the report itself does no I/O. */
 export interface ReportData {
@@ -44,4 +67,6 @@ export interface ReportData {
   problems: ReportProblem[];
   best?: BestEvaluation;
   dataset: DatasetSection;
+  /** The test split, when the dataset was found and the best run has a map to color. */
+  testSet?: TestSet;
 }

@@ -3,7 +3,7 @@
  */
 import type { Curves, RunJson } from '@fashion-lab/run';
 
-export type { Evaluation, RunJson, Sample } from '@fashion-lab/run';
+export type { Embedding, Evaluation, Explain, Heatmap, RunJson, Sample } from '@fashion-lab/run';
 
 /** An epoch line of metrics.jsonl. */
 export type EpochEvent = Curves['epochs'][number];

@@ -1,8 +1,22 @@
 import { curves } from '@fashion-lab/run';
-import { listRuns, readEvaluation, readMetrics, RUN_FILES } from '@fashion-lab/run/node';
+import {
+  listRuns,
+  readEmbedding,
+  readEvaluation,
+  readExplain,
+  readMetrics,
+  RUN_FILES,
+} from '@fashion-lab/run/node';
 import { stat } from 'node:fs/promises';
 import { basename, join, sep } from 'node:path';
-import type { DatasetSection, ReportData, ReportProblem, ReportRun } from '../report-data.js';
+import type {
+  DatasetSection,
+  OptionalRunFile,
+  ReportData,
+  ReportProblem,
+  ReportRun,
+  TestSet,
+} from '../report-data.js';
 import { datasetPreview, type DatasetImages } from '../shape/dataset-preview.js';
 import { bestRun } from '../shape/rank-runs.js';
 import { selectRuns } from '../shape/select-runs.js';
@@ -50,11 +64,27 @@ async function exists(file: string): Promise<boolean> {
 async function readDataset(
   load: LoadReportOptions['loadDataset'],
   dataset: string,
-): Promise<DatasetSection> {
+): Promise<{ section: DatasetSection; testSet?: TestSet }> {
   try {
-    return { ok: true, preview: datasetPreview(await load(dataset)) };
+    const images = await load(dataset);
+    return { section: { ok: true, preview: datasetPreview(images) }, testSet: images.test };
   } catch (error) {
-    return { ok: false, reason: error instanceof Error ? error.message : String(error) };
+    return {
+      section: { ok: false, reason: error instanceof Error ? error.message : String(error) },
+    };
+  }
+}
+
+/** An optional file of the best run; a damaged one becomes a problem and a notice, not a failure. */
+async function readOptional<T>(
+  read: () => Promise<T | undefined>,
+  runDir: string,
+): Promise<OptionalRunFile<T>> {
+  try {
+    const value = await read();
+    return value === undefined ? { state: 'absent' } : { state: 'read', value };
+  } catch (error) {
+    return { state: 'unreadable', reason: relative((error as Error).message, runDir) };
   }
 }
 
@@ -108,11 +138,13 @@ export async function loadReportData(options: LoadReportOptions): Promise<Report
   if (best !== undefined && best.run.summary !== undefined) {
     const runDir = join(options.runsDir, best.dir);
     try {
-      bestEvaluation = {
-        runId: best.run.runId,
-        ok: true,
-        evaluation: await readEvaluation(runDir),
-      };
+      const evaluation = await readEvaluation(runDir);
+      const explain = await readOptional(() => readExplain(runDir), runDir);
+      const embedding = await readOptional(() => readEmbedding(runDir), runDir);
+      for (const file of [explain, embedding]) {
+        if (file.state === 'unreadable') problems.push({ dir: best.dir, reason: file.reason });
+      }
+      bestEvaluation = { runId: best.run.runId, ok: true, evaluation, explain, embedding };
     } catch (error) {
       const reason = relative((error as Error).message, runDir);
       bestEvaluation = { runId: best.run.runId, ok: false, reason };
@@ -126,12 +158,16 @@ export async function loadReportData(options: LoadReportOptions): Promise<Report
   problems.sort((a, b) =>
     a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : a.reason < b.reason ? -1 : a.reason > b.reason ? 1 : 0,
   );
+  const dataset = await readDataset(options.loadDataset, datasetName);
+  // Only the map needs every test image; without one the report does not hold on to them.
+  const hasMap = bestEvaluation?.ok === true && bestEvaluation.embedding.state === 'read';
   return {
     selection: selection.selection,
     ...(selection.experiment === undefined ? {} : { experiment: selection.experiment }),
     runs: selection.runs,
     problems,
     ...(bestEvaluation === undefined ? {} : { best: bestEvaluation }),
-    dataset: await readDataset(options.loadDataset, datasetName),
+    dataset: dataset.section,
+    ...(hasMap && dataset.testSet !== undefined ? { testSet: dataset.testSet } : {}),
   };
 }
