@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildReport } from './build-report.js';
 import {
   SCENARIO_EXPERIMENT,
+  SCENARIO_TEST_PER_CLASS,
   writeReportScenario,
 } from './fixtures/report-scenario.test-support.js';
 import { tinyDataset } from './fixtures/tiny-dataset.test-support.js';
@@ -23,7 +24,7 @@ beforeAll(async () => {
   await writeReportScenario(dir);
   data = await loadReportData({
     runsDir: dir,
-    loadDataset: async () => tinyDataset(),
+    loadDataset: async () => tinyDataset(SCENARIO_TEST_PER_CLASS),
   });
   html = buildReport(data);
 });
@@ -41,7 +42,7 @@ describe('buildReport', () => {
   it('is byte-identical when built again from a fresh read of the same runs', async () => {
     const again = await loadReportData({
       runsDir: dir,
-      loadDataset: async () => tinyDataset(),
+      loadDataset: async () => tinyDataset(SCENARIO_TEST_PER_CLASS),
     });
     expect(buildReport(again)).toBe(html);
   });
@@ -54,6 +55,7 @@ describe('buildReport', () => {
       'optimizers',
       'models',
       'best-run',
+      'map',
       'layers',
       'environment',
       'reproduce',
@@ -85,6 +87,7 @@ describe('buildReport', () => {
     expect(charts('heatmap')).toBe(1);
     expect(charts('dot-chart')).toBe(1);
     expect(charts('bar-chart')).toBe(1);
+    expect(charts('embedding-map')).toBe(1);
     const optimizerSection = html.slice(
       html.indexOf('<section id="optimizers">'),
       html.indexOf('<section id="models">'),
@@ -95,10 +98,12 @@ describe('buildReport', () => {
   });
 
   it('embeds images only as PNG data URIs and loads nothing from anywhere', () => {
-    const sources = [...html.matchAll(/\ssrc="([^"]*)"/g)].map((match) => match[1]!);
+    // <img src> in the page, <image href> in the map's SVG.
+    const sources = [...html.matchAll(/\s(?:src|href)="(?!#)([^"]*)"/g)].map((match) => match[1]!);
     expect(sources.length).toBeGreaterThan(50);
     expect(sources.every((source) => source.startsWith('data:image/png;base64,'))).toBe(true);
-    expect(html).not.toMatch(/<script|<link|@import|url\(|href="(?!#)/);
+    expect(html.match(/<image [^>]*href="data:image\/png;base64,/g)?.length).toBeGreaterThan(30);
+    expect(html).not.toMatch(/<script|<link|@import|url\(/);
     const urls = html.match(/https?:\/\/[^\s"']+/g) ?? [];
     expect(urls).toEqual(urls.filter((url) => url === 'http://www.w3.org/2000/svg'));
   });

@@ -12,6 +12,7 @@ import { optimizerSection } from './sections/optimizers.js';
 import { problemsSection } from './sections/problems.js';
 import { reproduceSection } from './sections/reproduce.js';
 import { summarySection } from './sections/summary.js';
+import { testSetMapSection } from './sections/test-set-map.js';
 import { answerSentence } from './shape/answer.js';
 import { bestRun } from './shape/rank-runs.js';
 import { sortByCreation } from './shape/select-runs.js';
@@ -22,6 +23,7 @@ const CONTENTS: [string, string][] = [
   ['optimizers', 'Optimizers on the dense net'],
   ['models', 'Training vs validation'],
   ['best-run', 'The best run'],
+  ['map', 'The map of the test set'],
   ['layers', 'Model architectures'],
   ['environment', 'Environment'],
   ['reproduce', 'Reproduce'],
@@ -62,6 +64,7 @@ export function buildReport(data: ReportData): string {
       optimizerSection(runs) +
       modelCurvesSection(runs) +
       bestRunSection(best, data.best, classNames) +
+      testSetMapSection(best, data.best, data.testSet, classNames) +
       layersSection(runs) +
       environmentSection(runs) +
       reproduceSection(runs, data.experiment) +

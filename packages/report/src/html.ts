@@ -91,6 +91,13 @@ figcaption{color:var(--muted);font-size:.85rem;max-width:60ch}
 .gallery figure{margin:0;width:104px;text-align:center}
 .gallery figcaption{font-size:.72rem;line-height:1.25}
 .pixels{width:56px;height:56px;image-rendering:pixelated;image-rendering:crisp-edges;display:block;margin:0 auto 2px;border:1px solid var(--border)}
+.gallery figure.explained{width:auto;text-align:left;margin-right:6px}.explained figcaption{max-width:152px}
+.explain-grid{display:grid;gap:2px 4px;margin-bottom:2px}.explain-grid .pixels{width:48px;height:48px;margin:0}
+.explain-grid .head{font-size:.58rem;line-height:1.2;color:var(--muted);text-align:center;white-space:nowrap;overflow:hidden}
+.no-heat{width:48px;height:48px;display:flex;align-items:center;justify-content:center;font-size:.62rem;color:var(--muted);border:1px dashed var(--border)}
+.heat-legend{display:block;margin:2px 0 6px;font:10px system-ui,-apple-system,"Segoe UI",Roboto,sans-serif}.heat-legend text{fill:var(--muted)}
+.chart .plot-frame{fill:none;stroke:var(--grid)}.chart .mistakes{fill:none;stroke:var(--fg);stroke-width:.8;opacity:.75}
+.chart .sprite{image-rendering:pixelated}.chart .cluster-label{font-weight:700;font-size:12px;paint-order:stroke;stroke:var(--bg);stroke-width:3px;stroke-linejoin:round}
 .dataset-row{display:flex;align-items:center;gap:12px;margin:4px 0}
 .dataset-row .class-name{width:160px;flex:none}
 .dataset-row .images{display:flex;gap:4px;flex-wrap:wrap}
@@ -101,7 +108,7 @@ ul.problems li{margin:2px 0}
 body{font-size:11pt}main{max-width:none;padding:0}nav{display:none}
 h2{break-before:auto;break-after:avoid}figure,table,.dataset-row,.gallery figure{break-inside:avoid}
 a{color:inherit;text-decoration:none}abbr[title]{text-decoration:none}.table-wrap{overflow:visible}
-table.runs{font-size:8pt}.swatch,tr.best td{-webkit-print-color-adjust:exact;print-color-adjust:exact}table.runs th,table.runs td{padding:3px}}
+table.runs{font-size:8pt}.swatch,tr.best td,.heat-legend rect{-webkit-print-color-adjust:exact;print-color-adjust:exact}table.runs th,table.runs td{padding:3px}}
 @page{margin:${PRINT_PAGE_MARGIN_MM}mm}
 `;
 

@@ -5,7 +5,10 @@ import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findChromium } from './fixtures/find-chromium.test-support.js';
-import { writeReportScenario } from './fixtures/report-scenario.test-support.js';
+import {
+  SCENARIO_TEST_PER_CLASS,
+  writeReportScenario,
+} from './fixtures/report-scenario.test-support.js';
 import { tinyDataset } from './fixtures/tiny-dataset.test-support.js';
 import { PRINT_PAGE_MARGIN_MM } from './html.js';
 import { generateReport } from './node/generate-report.js';
@@ -49,7 +52,11 @@ async function writeScenarioReport(dir: string, mixedBackends: boolean): Promise
     await writeFile(file, JSON.stringify({ ...run, backend: 'cpu' }));
   }
   const out = join(dir, 'report.html');
-  await generateReport({ runsDir, out, loadDataset: async () => tinyDataset(4) });
+  await generateReport({
+    runsDir,
+    out,
+    loadDataset: async () => tinyDataset(SCENARIO_TEST_PER_CLASS),
+  });
   return pathToFileURL(out).href;
 }
 
@@ -101,8 +108,8 @@ describe.skipIf(chromiumPath === undefined)('the report in headless Chromium', (
       expect(errors).toEqual([]);
       const charts = page.locator('svg.chart');
       const chartCount = await charts.count();
-      // 8 line charts, the confusion heatmap, the test-accuracy dots and the F1 bars.
-      expect(chartCount).toBe(11);
+      // 8 line charts, the confusion heatmap, the test-accuracy dots, the F1 bars and the map.
+      expect(chartCount).toBe(12);
       for (let index = 0; index < chartCount; index++) {
         const chart = charts.nth(index);
         await expect.poll(() => chart.isVisible()).toBe(true);
@@ -165,6 +172,45 @@ describe.skipIf(chromiumPath === undefined)('the report in headless Chromium', (
       await page.close();
     },
   );
+
+  it.for([
+    { place: 'a 1024-pixel window', width: 1024, print: false },
+    { place: 'an A4 page in print', width: A4_CONTENT_WIDTH, print: true },
+  ])('fits the heatmap galleries and the map in $place', async ({ width, print }) => {
+    const page = await browser.newPage({ viewport: { width, height: 800 } });
+    if (print) await page.emulateMedia({ media: 'print' });
+    await page.goto(fileUrl);
+    const fit = await page.$eval('html', (root) => {
+      const doc = root.ownerDocument;
+      const outside = (selector: string) =>
+        [...doc.querySelectorAll(selector)].filter((element) => {
+          const box = element.getBoundingClientRect();
+          return box.width === 0 || box.left < 0 || box.right > root.clientWidth;
+        }).length;
+      const map = doc.querySelector('#map svg.chart')!.getBoundingClientRect();
+      return {
+        heatmaps: doc.querySelectorAll('#best-run img.heat').length,
+        figuresOutside: outside('#best-run figure.explained'),
+        mapOutside: outside('#map svg.chart'),
+        // The map scales down with the page but stays big enough to read.
+        mapWide: map.width >= 600,
+        pageOverflow: Math.max(0, root.scrollWidth - root.clientWidth),
+      };
+    });
+    expect(fit).toEqual({
+      heatmaps: expect.any(Number),
+      figuresOutside: 0,
+      mapOutside: 0,
+      mapWide: true,
+      pageOverflow: 0,
+    });
+    expect(fit.heatmaps).toBeGreaterThan(50);
+    if (!print) {
+      await mkdir(artifacts, { recursive: true });
+      await page.locator('#map').screenshot({ path: new URL('map-1024.png', artifacts).pathname });
+    }
+    await page.close();
+  });
 
   it('keeps every chart in print', async () => {
     const page = await browser.newPage();
