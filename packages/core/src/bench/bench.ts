@@ -242,6 +242,14 @@ function printProfile(title: string, profile: StepProfile): void {
     ]);
   }
   printTable(['kernel', 'ms/step', 'of step', 'calls/step'], rows, 1);
+  const wrappers = profile.wrappers
+    .map(
+      (time) =>
+        `${time.kernel} ${format(time.msPerStep, 2)} ms (${format(time.callsPerStep, 0)} calls)`,
+    )
+    .join(', ');
+  if (wrappers !== '')
+    console.log(`note: custom-gradient forward passes, their kernels counted above: ${wrappers}.`);
 }
 
 /**
