@@ -7,7 +7,7 @@
  * Options: --models dense,cnn --backends wasm,cpu --batches N (training batches per model)
  * --workers 1,2 (data-parallel replicas; default 1, or 1,2 with --compare)
  * --compare (also run the PyTorch reference in bench/reference/ on the same images, when python
- * can import torch, and print ours vs PyTorch) --python EXE (default python3) --threads N (PyTorch
+ * can import torch, and print ours vs PyTorch) --python EXE (default python3, else /usr/bin/python3) --threads N (PyTorch
  * threads, default 2) --profile (instead: where one in-process training step's time goes, kernel
  * by kernel, per backend and model, and the share of the matrix products; --batches sets the profiled
  * steps) --products ours,xnnpack (the WASM matrix products to measure with: our GEMM, the default,
@@ -61,6 +61,12 @@ const DEFAULT_BATCHES: Record<ModelName, number> = {
 const TORCH_REFERENCE = fileURLToPath(
   new URL('../../bench/reference/torch_reference.py', import.meta.url),
 );
+
+/**
+ * Pythons tried for the reference without --python: the one on PATH, then the system's, where
+ * Debian's python3-torch lives (a pyenv or venv python3 earlier on PATH does not see it).
+ */
+const DEFAULT_PYTHONS = ['python3', '/usr/bin/python3'];
 
 interface ChildResult extends ModelMeasurement {
   backend: BackendName;
@@ -236,6 +242,14 @@ function printProfile(title: string, profile: StepProfile): void {
     ]);
   }
   printTable(['kernel', 'ms/step', 'of step', 'calls/step'], rows, 1);
+  const wrappers = profile.wrappers
+    .map(
+      (time) =>
+        `${time.kernel} ${format(time.msPerStep, 2)} ms (${format(time.callsPerStep, 0)} calls)`,
+    )
+    .join(', ');
+  if (wrappers !== '')
+    console.log(`note: custom-gradient forward passes, their kernels counted above: ${wrappers}.`);
 }
 
 /**
@@ -245,12 +259,15 @@ function printProfile(title: string, profile: StepProfile): void {
 async function torchReference(
   models: ModelName[],
   batches: (model: ModelName) => number,
-  python: string,
+  pythons: string[],
   threads: number,
 ): Promise<TorchResult[] | string> {
-  const probe = spawnSync(python, ['-c', 'import torch, numpy'], { encoding: 'utf8' });
-  if (probe.status !== 0) {
-    return `${python} cannot import torch and numpy (Debian: apt-get install python3-torch; or pass --python EXE)`;
+  const python = pythons.find(
+    (candidate) =>
+      spawnSync(candidate, ['-c', 'import torch, numpy'], { encoding: 'utf8' }).status === 0,
+  );
+  if (python === undefined) {
+    return `${pythons.join(' and ')} cannot import torch and numpy (Debian: apt-get install python3-torch; or pass --python EXE)`;
   }
   const { images } = await trainingImages();
   const count = Math.min(images.count, IMAGES_USED);
@@ -536,9 +553,14 @@ async function printComparison(
   productsList: ProductsName[],
   batchesFor: (model: ModelName) => number,
 ): Promise<void> {
-  const python = option('python') ?? 'python3';
+  const python = option('python');
   const threads = positiveIntegers('threads', [2])[0]!;
-  const torch = await torchReference(models, batchesFor, python, threads);
+  const torch = await torchReference(
+    models,
+    batchesFor,
+    python === undefined ? DEFAULT_PYTHONS : [python],
+    threads,
+  );
   console.log('');
   if (typeof torch === 'string') {
     console.log(`note: PyTorch reference skipped: ${torch}.`);

@@ -18,7 +18,13 @@ export interface StepProfile {
   model: ModelName;
   /** Wall milliseconds per step while profiling (kernels plus everything between them). */
   stepMs: number;
+  /** Registered kernels of the backend: each kernel's time counted once. */
   kernels: KernelTime[];
+  /**
+   * Custom-gradient forward functions (tfjs names them after their scope, e.g. "unnamed scope"):
+   * their time includes the kernels they run, already in `kernels`, so it is never added to them.
+   */
+  wrappers: KernelTime[];
 }
 
 const WARMUP_STEPS = 2;
@@ -26,7 +32,7 @@ const WARMUP_STEPS = 2;
 /**
  * Profiles `steps` in-process training steps of `model` on the current backend with `tf.profile`:
  * each kernel's wall time (the backend's own timer, which for WASM and cpu includes the JS work
- * of kernels we register), summed by kernel name. The gap between `stepMs` and the kernels' sum is
+ * of kernels we register), summed by kernel name, custom-gradient wrappers apart. The gap between `stepMs` and the kernels' sum is
  * tfjs's own bookkeeping (tape, gradients' glue, tensor creation).
  */
 export async function profileTrainStep(
@@ -56,14 +62,23 @@ export async function profileTrainStep(
       total.calls++;
       totals.set(kernel.name, total);
     }
-    const kernels = [...totals]
+    const times = [...totals]
       .map(([kernel, { ms, calls }]) => ({
         kernel,
         msPerStep: ms / steps,
         callsPerStep: calls / steps,
       }))
       .sort((a, b) => b.msPerStep - a.msPerStep);
-    return { model, stepMs, kernels };
+    // tf.profile records a customGrad's forward function like a kernel, around the kernels inside.
+    const backend = tf.getBackend();
+    const isKernel = (time: KernelTime): boolean =>
+      tf.getKernel(time.kernel, backend) !== undefined;
+    return {
+      model,
+      stepMs,
+      kernels: times.filter(isKernel),
+      wrappers: times.filter((time) => !isKernel(time)),
+    };
   } finally {
     await step.dispose();
     network.dispose();
