@@ -10,11 +10,17 @@ import { LiveRun } from '../../../components/live-run';
 import { PerClassTable } from '../../../components/per-class-table';
 import { RunCurves } from '../../../components/run-curves';
 import { SampleGallery, type GalleryImage } from '../../../components/sample-gallery';
+import { HeatmapControls } from '../../../components/heatmap-controls';
 import { StatusBadge } from '../../../components/status-badge';
+import { TestSetMap } from '../../../components/test-set-map';
 import { classNamesFor } from '../../../lib/class-names';
 import { formatDate, formatDuration, formatNumber, formatPercent } from '../../../lib/format';
 import { sampleImageUri } from '../../../lib/sample-image-uri';
+import { cachedEmbedding, cachedExplain } from '../../../lib/explanation-cache';
 import { loadRunDetail } from '../../../lib/run-data';
+import { resolveRunDir } from '../../../lib/run-path';
+import { runsDir } from '../../../lib/run-data';
+import { heatmapsByImage } from '../../../lib/sample-heatmaps';
 import { epochLines, runProgress } from '../../../lib/run-progress';
 
 interface RunPageProps {
@@ -31,13 +37,19 @@ function parseCell(value: string | string[] | undefined, classes: number) {
   return label < classes && predicted < classes ? { label, predicted } : undefined;
 }
 
-function toImage(sample: Sample): GalleryImage {
+type HeatmapIndex = ReadonlyMap<number, ReadonlyMap<number, string>>;
+
+function toImage(sample: Sample, heatmaps: HeatmapIndex): GalleryImage {
+  const heat = heatmaps.get(sample.index);
   return {
     index: sample.index,
     label: sample.label,
     predicted: sample.predicted,
     confidence: sample.probs[sample.predicted] ?? 0,
     src: sampleImageUri(sample.pixels),
+    ...(heat === undefined
+      ? {}
+      : { heat: { predicted: heat.get(sample.predicted), label: heat.get(sample.label) } }),
   };
 }
 
@@ -74,12 +86,19 @@ function EvaluationSection({
   evaluation,
   classNames,
   cell,
+  heatmaps,
+  explained,
+  map,
 }: {
   runId: string;
   evaluation: Evaluation;
   classNames: readonly string[];
   cell: { label: number; predicted: number } | undefined;
+  heatmaps: HeatmapIndex;
+  explained: boolean;
+  map: { dataset: string } | undefined;
 }) {
+  const toShown = (sample: Sample) => toImage(sample, heatmaps);
   const correct = evaluation.samples.filter((s) => s.label === s.predicted);
   // Two per class keeps every class in the correct gallery.
   const correctShown = classNames.flatMap((_, label) =>
@@ -113,34 +132,48 @@ function EvaluationSection({
           classNames={classNames}
         />
       </div>
-      {cell === undefined ? null : (
-        <section id="cell" data-testid="cell-gallery" data-cell={`${cell.label}-${cell.predicted}`}>
-          <h2>
-            True {classNames[cell.label]}, predicted {classNames[cell.predicted]}:{' '}
-            {evaluation.confusion[cell.label]?.[cell.predicted] ?? 0} test images{' '}
-            <Link href={base} scroll={false} className="muted">
-              (close)
-            </Link>
-          </h2>
-          <SampleGallery
-            images={cellSamples.map(toImage)}
-            classNames={classNames}
-            empty="No test image falls in this cell."
-          />
-        </section>
+      <h2>Map of the test set</h2>
+      {map === undefined ? (
+        <p className="muted" data-testid="map-missing">
+          No map for this run: compute it with <code>npx nx run cli:explain -- {runId}</code>
+        </p>
+      ) : (
+        <TestSetMap runId={runId} dataset={map.dataset} classNames={classNames} cell={cell} />
       )}
-      <h2>Correct</h2>
-      <SampleGallery
-        images={correctShown.map(toImage)}
-        classNames={classNames}
-        empty="None kept."
-      />
-      <h2>Misclassified, most confident first</h2>
-      <SampleGallery
-        images={wrongShown.map(toImage)}
-        classNames={classNames}
-        empty="No mistakes among the kept samples."
-      />
+      <HeatmapControls runId={runId} available={explained}>
+        {cell === undefined ? null : (
+          <section
+            id="cell"
+            data-testid="cell-gallery"
+            data-cell={`${cell.label}-${cell.predicted}`}
+          >
+            <h2>
+              True {classNames[cell.label]}, predicted {classNames[cell.predicted]}:{' '}
+              {evaluation.confusion[cell.label]?.[cell.predicted] ?? 0} test images{' '}
+              <Link href={base} scroll={false} className="muted">
+                (close)
+              </Link>
+            </h2>
+            <SampleGallery
+              images={cellSamples.map(toShown)}
+              classNames={classNames}
+              empty="No test image falls in this cell."
+            />
+          </section>
+        )}
+        <h2>Correct</h2>
+        <SampleGallery
+          images={correctShown.map(toShown)}
+          classNames={classNames}
+          empty="None kept."
+        />
+        <h2>Misclassified, most confident first</h2>
+        <SampleGallery
+          images={wrongShown.map(toShown)}
+          classNames={classNames}
+          empty="No mistakes among the kept samples."
+        />
+      </HeatmapControls>
     </>
   );
 }
@@ -166,6 +199,12 @@ export default async function RunPage({ params, searchParams }: RunPageProps) {
     );
   }
   const { run, status, lines, evaluation } = detail;
+  const runDir = await resolveRunDir(runsDir(), detail.id);
+  // Optional files: a damaged one costs its feature, never the page.
+  const explain =
+    runDir === undefined ? undefined : await cachedExplain(runDir).catch(() => undefined);
+  const embedding =
+    runDir === undefined ? undefined : await cachedEmbedding(runDir).catch(() => undefined);
   const classNames = classNamesFor(run.config.dataset);
   const cell = parseCell((await searchParams)['cell'], classNames.length);
   const epochs = epochLines(lines);
@@ -250,6 +289,9 @@ export default async function RunPage({ params, searchParams }: RunPageProps) {
           evaluation={evaluation}
           classNames={classNames}
           cell={cell}
+          heatmaps={explain === undefined ? new Map() : heatmapsByImage(explain)}
+          explained={explain !== undefined}
+          map={embedding === undefined ? undefined : { dataset: run.config.dataset }}
         />
       ) : detail.evaluationError !== undefined ? (
         <ErrorCard title="evaluation.json cannot be read" message={detail.evaluationError} />
