@@ -4,6 +4,8 @@ import { decodeBase64, decodePoints } from '@fashion-lab/run';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import {
   fitView,
+  MAP_HEIGHT,
+  MAP_WIDTH,
   nearestPoint,
   passesFilter,
   toScreen,
@@ -13,9 +15,6 @@ import {
 import { HeatCanvas } from './heat-canvas';
 import { PALETTE } from './palette';
 
-/** The map's canvas size in CSS pixels; tests place the pointer with the same fitView. */
-export const MAP_WIDTH = 640;
-export const MAP_HEIGHT = 480;
 const HOVER_RADIUS = 8;
 
 interface TestSetMapProps {

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { encodeGrayPng } from '@fashion-lab/data';
+import { encodeGrayPng, FASHION_MNIST_CLASS_NAMES } from '@fashion-lab/data';
 import { updateSweep } from '@fashion-lab/run/node';
 import {
   appendFixtureMetrics,
@@ -14,8 +14,15 @@ import {
   writeFixtureRun,
 } from '@fashion-lab/run/testing';
 import { RUNS_PER_PAGE } from '../lib/first-page';
+import { fitView, MAP_HEIGHT, MAP_WIDTH, toScreen } from '../lib/map-points';
 import { defaultRunJson, writeDefaultRunCopies } from './default-run-copies';
-import { runningRunJson, syntheticImage, writeFixtureRuns, type FixtureRuns } from './fixture-runs';
+import {
+  mapPoint,
+  runningRunJson,
+  syntheticImage,
+  writeFixtureRuns,
+  type FixtureRuns,
+} from './fixture-runs';
 import { fixtureSweepDir, writeFixtureSweep } from './fixture-sweep';
 import { runNext, startNext, type NextServer } from './next-server';
 
@@ -68,7 +75,7 @@ describe.skipIf(chromiumPath === undefined)('dashboard end to end (production bu
       warn.mockRestore();
     }
     await runNext(['build']); // once for the whole suite
-    server = await startNext({ RUNS_DIR: fixture.runsDir });
+    server = await startNext({ RUNS_DIR: fixture.runsDir, FASHION_MNIST_DIR: fixture.datasetDir });
     browser = await chromium.launch({
       executablePath: chromiumPath!,
       headless: true,
@@ -170,6 +177,123 @@ describe.skipIf(chromiumPath === undefined)('dashboard end to end (production bu
     // The galleries of the whole page still show both kinds.
     expect(await page.locator('ul.gallery li.correct').count()).toBeGreaterThan(0);
     expect(await page.locator('ul.gallery li.wrong').count()).toBeGreaterThan(0);
+  });
+
+  it('a run without explain.json or embedding.json says how to compute them, and nothing breaks', async () => {
+    const page = await openPage();
+    const target = fixture.completed[0]!;
+    await page.goto(`${server.url}/runs/${target}`);
+    expect(await page.getByTestId('heat-controls').textContent()).toContain(
+      `npx nx run cli:explain -- ${target}`,
+    );
+    expect(await page.getByTestId('map-missing').textContent()).toContain(
+      `npx nx run cli:explain -- ${target}`,
+    );
+    expect(await page.locator('ul.gallery canvas.heat').count()).toBe(0);
+  });
+
+  it('the heatmap toggle lays heatmaps over gallery images; a mistake shows both classes', async () => {
+    const page = await openPage();
+    await page.goto(`${server.url}/runs/${fixture.explained}`);
+    const correct = page.locator('ul.gallery li.correct').first();
+    const heat = correct.locator('canvas.heat');
+    expect(await heat.isVisible()).toBe(false);
+    await page.getByLabel('Show where the model looked').check();
+    await heat.waitFor({ state: 'visible' });
+    // The fixture's ramp heatmap, drawn: the hottest corner is opaque, the coldest see-through.
+    const alphas = await heat.evaluate((canvas: HTMLCanvasElement) => {
+      const data = canvas.getContext('2d')!.getImageData(0, 0, 28, 28).data;
+      return [data[3], data[data.length - 1]];
+    });
+    expect(alphas[1]!).toBeGreaterThan(alphas[0]!);
+
+    await page.getByRole('slider').fill('0.3');
+    expect(await heat.evaluate((canvas) => getComputedStyle(canvas).opacity)).toBe('0.3');
+
+    const wrong = page.locator('ul.gallery li.wrong').first();
+    expect(await wrong.locator('canvas.heat:visible').count()).toBe(2);
+    const label = Number(await wrong.getAttribute('data-label'));
+    const predicted = Number(await wrong.getAttribute('data-predicted'));
+    const names = FASHION_MNIST_CLASS_NAMES;
+    expect(await wrong.locator('.heat-caption').textContent()).toBe(
+      `it looked here: ${names[predicted]}, not ${names[label]}`,
+    );
+  });
+
+  it('the map of the test set: hover shows a sprite, click opens the image with its heatmaps, a confusion cell filters it', async () => {
+    const page = await openPage();
+    await page.goto(`${server.url}/runs/${fixture.explained}`);
+    const canvas = page.getByLabel('Map of the test set');
+    await canvas.waitFor();
+    const drawn = await canvas.evaluate((element: HTMLCanvasElement) => {
+      const data = element.getContext('2d')!.getImageData(0, 0, element.width, element.height).data;
+      let painted = 0;
+      for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) painted++;
+      return painted;
+    });
+    expect(drawn).toBeGreaterThan(10_000);
+
+    const xy = Float32Array.from({ length: 20_000 }, (_, i) => mapPoint(i >> 1)[i % 2]!);
+    const view = fitView(xy, MAP_WIDTH, MAP_HEIGHT);
+    const box = (await canvas.boundingBox())!;
+    const pointer = (index: number) => {
+      const [x, y] = toScreen(xy, index, view);
+      return [box.x + x, box.y + y] as const;
+    };
+    // A mistake kept in the evaluation (its gallery image), so it has two heatmaps.
+    const alt = await page.locator('ul.gallery li.wrong img').first().getAttribute('alt');
+    const index = Number(/\d+$/.exec(alt!)![0]);
+    await page.mouse.move(...pointer(index));
+    const sprite = page.getByTestId('map-sprite');
+    await expect.poll(() => sprite.getAttribute('data-index')).toBe(String(index));
+    await expect
+      .poll(() => sprite.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth))
+      .toBe(28);
+
+    // Frame times while the pointer sweeps the map (printed, never asserted).
+    const deltas = await canvas.evaluate(
+      (element: HTMLCanvasElement) =>
+        new Promise<number[]>((resolve) => {
+          const times: number[] = [];
+          const box = element.getBoundingClientRect();
+          const frame = (time: number) => {
+            times.push(time);
+            const t = times.length / 120;
+            element.dispatchEvent(
+              new MouseEvent('mousemove', {
+                bubbles: true,
+                clientX: box.left + t * box.width,
+                clientY: box.top + (0.5 + 0.4 * Math.sin(t * 6.28)) * box.height,
+              }),
+            );
+            if (times.length <= 120) requestAnimationFrame(frame);
+            else resolve(times.slice(1).map((time, i) => time - times[i]!));
+          };
+          requestAnimationFrame(frame);
+        }),
+    );
+    const sorted = [...deltas].sort((a, b) => a - b);
+    const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+    process.stdout.write(
+      `map hover frame times over ${deltas.length} frames: median ${at(0.5).toFixed(1)} ms, p95 ${at(0.95).toFixed(1)} ms, max ${sorted[sorted.length - 1]!.toFixed(1)} ms\n`,
+    );
+
+    await page.mouse.click(...pointer(index));
+    const selection = page.getByTestId('map-selection');
+    await expect.poll(() => selection.getAttribute('data-index')).toBe(String(index));
+    await expect.poll(() => selection.locator('canvas.heat').count()).toBe(2);
+
+    const { label, predicted } = fixture.confusedPair;
+    await page.locator(`a[data-cell="${label}-${predicted}"]`).click();
+    const map = page.getByTestId('test-set-map');
+    await expect.poll(() => map.getAttribute('data-filter')).toBe('cell');
+    // Test image 0 is a T-shirt taken for a trouser (every 9th is confused); 5 is a correct sandal.
+    const inCell = 0;
+    const outside = 5;
+    await page.mouse.move(...pointer(outside));
+    await expect.poll(() => sprite.count()).toBe(0);
+    await page.mouse.move(...pointer(inCell));
+    await expect.poll(() => sprite.getAttribute('data-index')).toBe(String(inCell));
   });
 
   it('compares two picked runs, and the seed-study preset in one click', async () => {

@@ -1,9 +1,19 @@
 import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { MetricsLine, ModelArtifacts, RunJson, TrainConfig } from '@fashion-lab/run';
+import { encodeIdx } from '@fashion-lab/data';
+import {
+  encodeBase64,
+  encodePoints,
+  type Embedding,
+  type MetricsLine,
+  type ModelArtifacts,
+  type RunJson,
+  type TrainConfig,
+} from '@fashion-lab/run';
 import {
   fixtureEvaluation,
   testBatchLine,
+  testExplain,
   testMetricsLines,
   testRunJson,
   writeFixtureRun,
@@ -21,6 +31,10 @@ export interface FixtureRuns {
   broken: string;
   /** A symlink in runs/ that leads out of it. */
   escape: string;
+  /** The completed run with explain.json and embedding.json (the others have neither). */
+  explained: string;
+  /** The dataset folder whose test set matches the fixture evaluations (for FASHION_MNIST_DIR). */
+  datasetDir: string;
   /** A (true, predicted) pair with samples in every completed run's evaluation. */
   confusedPair: { label: number; predicted: number };
 }
@@ -58,6 +72,58 @@ function predictedClass(index: number): number {
 function probsFor(predicted: number, confidence: number): number[] {
   const rest = (1 - confidence) / (CLASSES - 1);
   return Array.from({ length: CLASSES }, (_, c) => (c === predicted ? confidence : rest));
+}
+
+/** Map position of test image i: class c's points on a small disc around one of ten centres. */
+export function mapPoint(index: number): [number, number] {
+  const label = index % CLASSES;
+  const angle = (label / CLASSES) * 2 * Math.PI;
+  // Multiplying by a number coprime to a prime above 10,000 gives every image its own spot.
+  const spread = ((index * 7919) % 10_007) / 10_007;
+  const turn = ((index * 104_729) % 10_009) / 10_009;
+  return [
+    10 * Math.cos(angle) + spread * Math.cos(turn * 2 * Math.PI),
+    10 * Math.sin(angle) + spread * Math.sin(turn * 2 * Math.PI),
+  ];
+}
+
+/** An embedding.json of the 10,000 test images in ten class clusters, with their predictions. */
+function clusteredEmbedding(): Embedding {
+  const xy = Float32Array.from({ length: 2 * TEST_IMAGES }, (_, i) => mapPoint(i >> 1)[i % 2]!);
+  return {
+    method: 'umap',
+    seed: 42,
+    layer: 'dense_1',
+    width: 128,
+    n: TEST_IMAGES,
+    nNeighbors: 15,
+    minDist: 0.1,
+    points: encodePoints(xy),
+    predicted: encodeBase64(Uint8Array.from({ length: TEST_IMAGES }, (_, i) => predictedClass(i))),
+  };
+}
+
+/**
+ * A dataset folder whose test set is the fixture's (image i: syntheticImage(i % 10, i)), so the
+ * map's sprites and labels agree with the evaluations. The training files are one blank image.
+ */
+async function writeFixtureDataset(dir: string): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  const testPixels = new Uint8Array(TEST_IMAGES * 784);
+  for (let i = 0; i < TEST_IMAGES; i++) testPixels.set(syntheticImage(i % CLASSES, i), i * 784);
+  const files: [string, Uint8Array][] = [
+    ['train-images-idx3-ubyte', encodeIdx([1, 28, 28], new Uint8Array(784))],
+    ['train-labels-idx1-ubyte', encodeIdx([1], [0])],
+    ['t10k-images-idx3-ubyte', encodeIdx([TEST_IMAGES, 28, 28], testPixels)],
+    [
+      't10k-labels-idx1-ubyte',
+      encodeIdx(
+        [TEST_IMAGES],
+        Array.from({ length: TEST_IMAGES }, (_, i) => i % CLASSES),
+      ),
+    ],
+  ];
+  for (const [name, bytes] of files) await writeFile(join(dir, name), bytes);
 }
 
 /** An evaluation.json computed from `predictedClass`: confusion, per-class metrics, samples. */
@@ -206,6 +272,10 @@ export async function writeFixtureRuns(
       metrics: metricsLines(4, i * 0.01),
       evaluation,
       model: options.models === false ? undefined : await tinyModel(i + 1),
+      // The last (cnn-regularized) run is explained, as a default run is.
+      ...(i === STUDY_RUNS.length - 1
+        ? { explain: testExplain(evaluation, { gradCam: true }), embedding: clusteredEmbedding() }
+        : {}),
     });
     completed.push(runId);
   }
@@ -255,9 +325,14 @@ export async function writeFixtureRuns(
   const escape = 'escape';
   await symlink(outside, join(runsDir, escape));
 
+  const datasetDir = join(root, 'fashion-mnist');
+  await writeFixtureDataset(datasetDir);
+
   return {
     runsDir,
     completed,
+    explained: completed[completed.length - 1]!,
+    datasetDir,
     running,
     stale,
     broken,

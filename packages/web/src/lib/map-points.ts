@@ -1,3 +1,7 @@
+/** The map's canvas size in CSS pixels (tests place the pointer with the same fitView). */
+export const MAP_WIDTH = 640;
+export const MAP_HEIGHT = 480;
+
 /** The test set's map as the scatter draws it: x, y per point, true and predicted class. */
 export interface MapPoints {
   /** Interleaved x, y in test-set order. */
