@@ -112,7 +112,13 @@ export function TestSetMap({ runId, dataset, classNames, cell }: TestSetMapProps
     if (canvas.current && points) draw(canvas.current, points, filter);
   }, [points, filter]);
 
-  if (error !== undefined) return <p className="muted">The map cannot be shown: {error}</p>;
+  if (error !== undefined) {
+    return (
+      <p className="muted" data-testid="map-error">
+        The map cannot be shown: {error}
+      </p>
+    );
+  }
   if (points === undefined) return <p className="muted">Loading the map…</p>;
 
   const pick = (event: React.MouseEvent<HTMLCanvasElement>) => {
