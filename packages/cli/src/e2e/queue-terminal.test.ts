@@ -1,4 +1,3 @@
-import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,8 +15,8 @@ import {
   writeTinyDataset,
   type CliProcess,
 } from './cli-process.test-support.js';
+import { exitCodeIn, hasTmux, TmuxServer } from './tmux-terminal.test-support.js';
 
-const hasTmux = spawnSync('tmux', ['-V']).status === 0;
 const missing = hasTmux ? redisServerMissing() : 'tmux is not installed';
 /** The queue's password: the screen must never show it. */
 const SECRET = 'queue-secret-93d0a';
@@ -26,53 +25,23 @@ let workDir: string;
 let dataDir: string;
 let redis: RedisServer;
 /** A private tmux server whose socket lives in the test's folder (removed with it). */
-let socket: string;
+let terminal: TmuxServer;
 let runsDir: string;
 const workers: CliProcess[] = [];
-
-function tmux(...args: string[]): string {
-  return execFileSync('tmux', ['-S', socket, ...args], { encoding: 'utf8' });
-}
-
-/** Polls the pane until it shows `pattern` (with the lines scrolled above the screen). */
-async function waitForScreen(target: string, pattern: RegExp, timeoutMs = 60_000): Promise<string> {
-  const deadline = Date.now() + timeoutMs;
-  let screen = '';
-  while (Date.now() < deadline) {
-    screen = tmux('capture-pane', '-p', '-J', '-S', '-200', '-t', target);
-    if (pattern.test(screen)) return screen;
-    await sleep(200);
-  }
-  throw new Error(`the terminal never showed ${pattern}; it shows:\n${screen}`);
-}
-
-/** The exit code the shell in the pane wrote to `file`. */
-async function exitCode(file: string): Promise<string> {
-  const deadline = Date.now() + 10_000;
-  while (Date.now() < deadline) {
-    const code = await readFile(file, 'utf8').then(
-      (text) => text.trim(),
-      () => '',
-    );
-    if (code !== '') return code;
-    await sleep(100);
-  }
-  return '';
-}
 
 beforeAll(async () => {
   if (missing !== undefined) return;
   requireCompiledCli();
   workDir = await mkdtemp(join(tmpdir(), 'fashion-lab-queue-tmux-'));
   dataDir = await writeTinyDataset(join(workDir, 'data'));
-  socket = join(workDir, 'tmux.sock');
+  terminal = new TmuxServer(join(workDir, 'tmux.sock'));
   runsDir = join(workDir, 'runs');
   redis = await startRedisServer({ password: SECRET });
 });
 
 afterAll(async () => {
   if (missing !== undefined) return;
-  spawnSync('tmux', ['-S', socket, 'kill-server']);
+  terminal.kill();
   for (const worker of workers) {
     if (worker.child.exitCode === null && worker.child.signalCode === null) {
       worker.child.kill('SIGKILL');
@@ -102,7 +71,7 @@ async function startQueuedSweepIn(target: string, epochs: number, seeds: number[
     `env -u CI ${JSON.stringify(process.execPath)} ${JSON.stringify(CLI_MAIN)} sweep --file ${JSON.stringify(spec)} ` +
     `--queue ${JSON.stringify(redis.url)} --runs-dir ${JSON.stringify(runsDir)}; ` +
     `echo $? > ${JSON.stringify(exitFile)}; sleep 60`;
-  tmux('new-session', '-d', '-s', target, '-x', '80', '-y', '24', command);
+  terminal.start(target, command);
   return exitFile;
 }
 
@@ -126,32 +95,37 @@ describe.skipIf(missing !== undefined)(
     it("shows the sweep screen while the worker trains: the queue without its password, the trial's worker and epoch, then the summary", async () => {
       const target = `queue-done-${process.pid}`;
       const exitFile = await startQueuedSweepIn(target, 20, [1, 2]);
-      const live = await waitForScreen(target, workerRow);
+      const live = await terminal.waitForScreen(target, workerRow, { joinWrapped: true });
       expect(live).toMatch(
         new RegExp(`^2 trials: .* · queue redis://127\\.0\\.0\\.1:${redis.port}$`, 'm'),
       );
       expect(live).toContain('q or Ctrl-C: stop waiting (the workers go on with the trials)');
 
-      const done = await waitForScreen(target, /^learningRate=0\.001: test .*\(n = 2\)$/m);
+      const done = await terminal.waitForScreen(
+        target,
+        /^learningRate=0\.001: test .*\(n = 2\)$/m,
+        { joinWrapped: true },
+      );
       expect(done).toMatch(/^sweep lr-queue-\d{8}-\d{6}:$/m);
       expect(done).toMatch(/TUI rendering: \d+\.\d\d% of wall time/);
       expect(done).not.toContain('q or Ctrl-C');
       expect(done).not.toContain(SECRET);
-      expect(await exitCode(exitFile)).toBe('0');
+      expect(await exitCodeIn(exitFile)).toBe('0');
     }, 150_000);
 
     it('stops only the waiting on Ctrl-C (exit 130): the worker finishes the trial', async () => {
       const target = `queue-stop-${process.pid}`;
       const exitFile = await startQueuedSweepIn(target, 20, [3]);
-      const live = await waitForScreen(target, workerRow);
+      const live = await terminal.waitForScreen(target, workerRow, { joinWrapped: true });
       const sweepId = /^sweep lr-queue · (lr-queue-\S+) · /m.exec(live)?.[1];
       expect(sweepId, 'the header names the sweep').toBeDefined();
-      tmux('send-keys', '-t', target, 'C-c');
-      await waitForScreen(
+      terminal.run('send-keys', '-t', target, 'C-c');
+      await terminal.waitForScreen(
         target,
         /stopped waiting; the trials stay on the queue; follow them with: npx nx run cli:sweep -- --status lr-queue-/,
+        { joinWrapped: true },
       );
-      expect(await exitCode(exitFile)).toBe('130');
+      expect(await exitCodeIn(exitFile)).toBe('130');
       const sweepFile = join(runsDir, 'sweeps', sweepId!, 'sweep.json');
       const state = async () =>
         (JSON.parse(await readFile(sweepFile, 'utf8')) as { trials: { state: string }[] }).trials[0]

@@ -1,46 +1,14 @@
-import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI_MAIN, requireCompiledCli, writeTinyDataset } from './cli-process.test-support.js';
-
-const hasTmux = spawnSync('tmux', ['-V']).status === 0;
+import { exitCodeIn, hasTmux, TmuxServer } from './tmux-terminal.test-support.js';
 
 let workDir: string;
 let dataDir: string;
 /** A private tmux server whose socket lives in the test's folder (removed with it). */
-let socket: string;
-
-function tmux(...args: string[]): string {
-  return execFileSync('tmux', ['-S', socket, ...args], { encoding: 'utf8' });
-}
-
-/** Polls the pane until it shows `pattern` (with the lines scrolled above the screen). */
-async function waitForScreen(target: string, pattern: RegExp, timeoutMs = 40_000): Promise<string> {
-  const deadline = Date.now() + timeoutMs;
-  let screen = '';
-  while (Date.now() < deadline) {
-    screen = tmux('capture-pane', '-p', '-J', '-S', '-200', '-t', target);
-    if (pattern.test(screen)) return screen;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`the terminal never showed ${pattern}; it shows:\n${screen}`);
-}
-
-/** The exit code the shell in the pane wrote to `file`. */
-async function exitCode(file: string): Promise<string> {
-  const deadline = Date.now() + 10_000;
-  while (Date.now() < deadline) {
-    const code = await readFile(file, 'utf8').then(
-      (text) => text.trim(),
-      () => '',
-    );
-    if (code !== '') return code;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  return '';
-}
+let terminal: TmuxServer;
 
 /**
  * Starts `sweep --file` of a tiny dense sweep (2 learning rates x 2 seeds) in an 80x24 tmux
@@ -62,7 +30,7 @@ async function startSweepIn(target: string, epochs: number): Promise<string> {
     `env -u CI ${JSON.stringify(process.execPath)} ${JSON.stringify(CLI_MAIN)} sweep --file ${JSON.stringify(spec)} ` +
     `--data-dir ${JSON.stringify(dataDir)} --runs-dir ${JSON.stringify(join(workDir, `runs-${target}`))}; ` +
     `echo $? > ${JSON.stringify(exitFile)}; sleep 60`;
-  tmux('new-session', '-d', '-s', target, '-x', '80', '-y', '24', command);
+  terminal.start(target, command);
   return exitFile;
 }
 
@@ -71,12 +39,12 @@ beforeAll(async () => {
   requireCompiledCli();
   workDir = await mkdtemp(join(tmpdir(), 'fashion-lab-sweep-tmux-'));
   dataDir = await writeTinyDataset(join(workDir, 'data'));
-  socket = join(workDir, 'tmux.sock');
+  terminal = new TmuxServer(join(workDir, 'tmux.sock'));
 });
 
 afterAll(async () => {
   if (!hasTmux) return;
-  spawnSync('tmux', ['-S', socket, 'kill-server']);
+  terminal.kill();
   await rm(workDir, { recursive: true, force: true });
 });
 
@@ -85,25 +53,30 @@ describe.skipIf(!hasTmux)('the sweep screen in a real terminal (tmux, 80x24)', (
     const target = `sweep-stop-${process.pid}`;
     const exitFile = await startSweepIn(target, 30);
     // The first frame shows the sweep as read, before its first trial is marked running.
-    const live = await waitForScreen(target, /4 trials: 1 running, 3 pending/);
+    const live = await terminal.waitForScreen(target, /4 trials: 1 running, 3 pending/, {
+      joinWrapped: true,
+    });
     expect(live).toMatch(/sweep lr-check · lr-check-\d{8}-\d{6} · elapsed \d+s/);
     expect(live).toContain('q or Ctrl-C: stop the sweep (its trials stay resumable)');
     expect(live).toMatch(/ 1 {2}learningRate=0\.001 +1 {2}running {3}(epoch \d+\/30 |starting…)/);
     expect(live).toMatch(/^ {2}learningRate=0\.003 +-- +-- +n = 0$/m);
-    tmux('send-keys', '-t', target, 'q');
-    const done = await waitForScreen(
+    terminal.run('send-keys', '-t', target, 'q');
+    const done = await terminal.waitForScreen(
       target,
       /stopped; resume with: npx nx run cli:sweep -- --resume lr-check-\S+/,
+      { joinWrapped: true },
     );
     expect(done).toMatch(/TUI rendering: \d+\.\d\d% of wall time/);
     // `q` is an ordinary way to quit, as in train.
-    expect(await exitCode(exitFile)).toBe('0');
+    expect(await exitCodeIn(exitFile)).toBe('0');
   }, 150_000);
 
   it('ends a tiny sweep with its summary printed: 2 configs with n = 2 and the answer', async () => {
     const target = `sweep-done-${process.pid}`;
     const exitFile = await startSweepIn(target, 1);
-    const done = await waitForScreen(target, /^Best: learningRate=.*\.$/m);
+    const done = await terminal.waitForScreen(target, /^Best: learningRate=.*\.$/m, {
+      joinWrapped: true,
+    });
     expect(
       done.match(
         /^learningRate=0\.00[13]: test \d+\.\d\d% ± \d+\.\d\d \(n = 2\), best val .*\(n = 2\)$/gm,
@@ -111,6 +84,6 @@ describe.skipIf(!hasTmux)('the sweep screen in a real terminal (tmux, 80x24)', (
     ).toHaveLength(2);
     expect(done).toMatch(/TUI rendering: \d+\.\d\d% of wall time/);
     expect(done).not.toContain('q or Ctrl-C');
-    expect(await exitCode(exitFile)).toBe('0');
+    expect(await exitCodeIn(exitFile)).toBe('0');
   }, 150_000);
 });

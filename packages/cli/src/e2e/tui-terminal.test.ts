@@ -1,38 +1,22 @@
-import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI_MAIN, requireCompiledCli, writeTinyDataset } from './cli-process.test-support.js';
-
-const hasTmux = spawnSync('tmux', ['-V']).status === 0;
+import { hasTmux, TmuxServer, type ScreenOptions } from './tmux-terminal.test-support.js';
 
 let workDir: string;
 let dataDir: string;
 let session: string;
 /** A private tmux server whose socket lives in the test's folder (removed with it). */
-let socket: string;
+let terminal: TmuxServer;
 
-function tmux(...args: string[]): string {
-  return execFileSync('tmux', ['-S', socket, ...args], { encoding: 'utf8' });
-}
-
-/**
- * Polls the pane until it shows `pattern` (the screen as the user sees it, with the lines that
- * scrolled above it, unless `visibleOnly`).
- */
-async function waitForScreen(
+/** Polls the session's pane (or `target`'s) until it shows `pattern`. */
+function waitForScreen(
   pattern: RegExp,
-  { target = session, visibleOnly = false, timeoutMs = 60_000 } = {},
+  { target = session, ...options }: ScreenOptions & { target?: string } = {},
 ): Promise<string> {
-  const deadline = Date.now() + timeoutMs;
-  let screen = '';
-  while (Date.now() < deadline) {
-    screen = tmux('capture-pane', '-p', ...(visibleOnly ? [] : ['-S', '-200']), '-t', target);
-    if (pattern.test(screen)) return screen;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`the terminal never showed ${pattern}; it shows:\n${screen}`);
+  return terminal.waitForScreen(target, pattern, options);
 }
 
 beforeAll(async () => {
@@ -41,12 +25,12 @@ beforeAll(async () => {
   workDir = await mkdtemp(join(tmpdir(), 'fashion-lab-cli-tmux-'));
   dataDir = await writeTinyDataset(join(workDir, 'data'));
   session = `fashion-lab-test-${process.pid}`;
-  socket = join(workDir, 'tmux.sock');
+  terminal = new TmuxServer(join(workDir, 'tmux.sock'));
 });
 
 afterAll(async () => {
   if (!hasTmux) return;
-  spawnSync('tmux', ['-S', socket, 'kill-server']);
+  terminal.kill();
   await rm(workDir, { recursive: true, force: true });
 });
 
@@ -58,13 +42,13 @@ describe.skipIf(!hasTmux)('the TUI in a real terminal (tmux)', () => {
       `env -u CI ${JSON.stringify(process.execPath)} ${JSON.stringify(CLI_MAIN)} train --model dense ` +
       `--epochs 30 --batch-size 4 --limit 200 --data-dir ${JSON.stringify(dataDir)} ` +
       `--runs-dir ${JSON.stringify(join(workDir, 'runs'))}; echo $? > ${JSON.stringify(exitFile)}; sleep 60`;
-    tmux('new-session', '-d', '-s', session, '-x', '100', '-y', '40', command);
+    terminal.start(session, command, 100, 40);
     const live = await waitForScreen(/q or Ctrl-C: stop/);
     expect(live).toMatch(/╭─+╮/);
     expect(live).toMatch(/fashion-lab \S+-dense-adam/);
     expect(live).toMatch(/epoch \d+\/30 /);
     expect(live).toContain('samples/s');
-    tmux('send-keys', '-t', session, 'q');
+    terminal.run('send-keys', '-t', session, 'q');
     const done = await waitForScreen(/Resume with: npx nx run cli:train -- --resume \S+/);
     expect(done).toMatch(/Stopped (after epoch \d+ of 30|before the first epoch)/);
     expect(done).toMatch(/TUI rendering: \d+\.\d\d% of wall time/);
@@ -89,7 +73,7 @@ describe.skipIf(!hasTmux)('the TUI in a real terminal (tmux)', () => {
       `env -u CI ${JSON.stringify(process.execPath)} ${JSON.stringify(CLI_MAIN)} train --model dense ` +
       `--epochs 10 --batch-size 4 --limit 1000 --data-dir ${JSON.stringify(largerDataDir)} ` +
       `--runs-dir ${JSON.stringify(join(workDir, 'runs-small'))}; sleep 60`;
-    tmux('new-session', '-d', '-s', target, '-x', '80', '-y', '24', command);
+    terminal.start(target, command);
     // From the second epoch on, the printed epoch table leaves no room for the batch-loss chart.
     const small = await waitForScreen(/epoch ([2-9]|10)\/10 /, { target, visibleOnly: true });
     expect(small).toMatch(/╭─+╮/);
@@ -97,11 +81,11 @@ describe.skipIf(!hasTmux)('the TUI in a real terminal (tmux)', () => {
     expect(small).toMatch(/model dense \([\d,]+ params\) · 10 epochs · batch 4/);
     expect(small).toContain('loss  ━ train  ━ val');
     expect(small).not.toContain('batch loss (smoothed)');
-    tmux('resize-window', '-t', target, '-x', '120', '-y', '40');
+    terminal.run('resize-window', '-t', target, '-x', '120', '-y', '40');
     const large = await waitForScreen(/batch loss \(smoothed\)/, { target, visibleOnly: true });
     expect(large).toMatch(/fashion-lab \S+-dense-adam/);
     expect(large).toMatch(/epoch \d+\/10 /);
-    tmux('send-keys', '-t', target, 'q');
+    terminal.run('send-keys', '-t', target, 'q');
     await waitForScreen(/Resume with: npx nx run cli:train -- --resume \S+/, { target });
   }, 150_000);
 });
