@@ -14,7 +14,7 @@ import {
   writeFixtureRun,
 } from '@fashion-lab/run/testing';
 import { RUNS_PER_PAGE } from '../lib/first-page';
-import { fitView, MAP_HEIGHT, MAP_WIDTH, toScreen } from '../lib/map-points';
+import { fitView, MAP_HEIGHT, MAP_WIDTH, toData, toScreen, type MapView } from '../lib/map-points';
 import { defaultRunJson, writeDefaultRunCopies } from './default-run-copies';
 import {
   mapPoint,
@@ -300,6 +300,183 @@ describe.skipIf(chromiumPath === undefined)('dashboard end to end (production bu
     await expect.poll(() => sprite.count()).toBe(0);
     await page.mouse.move(...(await pointer(inCell)));
     await expect.poll(() => sprite.getAttribute('data-index')).toBe(String(inCell));
+  });
+
+  describe('the map zooms and pans', () => {
+    const xy = Float32Array.from({ length: 20_000 }, (_, i) => mapPoint(i >> 1)[i % 2]!);
+    const fitted = fitView(xy, MAP_WIDTH, MAP_HEIGHT);
+
+    /** How many of a canvas's pixels are painted. */
+    const painted = (canvas: ReturnType<Page['locator']>) =>
+      canvas.evaluate((element: HTMLCanvasElement) => {
+        const { data } = element
+          .getContext('2d')!
+          .getImageData(0, 0, element.width, element.height);
+        let count = 0;
+        for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) count++;
+        return count;
+      });
+
+    /** The explained run's map, scrolled into view, with its drawn view and its inner origin. */
+    async function openMap() {
+      const page = await openPage();
+      await page.goto(`${server.url}/runs/${fixture.explained}`);
+      const canvas = page.getByLabel('Map of the test set');
+      await canvas.waitFor();
+      await expect.poll(() => canvas.getAttribute('data-view')).not.toBeNull();
+      await canvas.scrollIntoViewIfNeeded();
+      const box = (await canvas.boundingBox())!;
+      // Canvas pixels start inside the 1 px border.
+      const [left, top] = await canvas.evaluate((element) => [
+        element.clientLeft,
+        element.clientTop,
+      ]);
+      const origin = [box.x + left!, box.y + top!] as const;
+      const view = async (): Promise<MapView> => ({
+        ...fitted,
+        ...(JSON.parse((await canvas.getAttribute('data-view'))!) as Partial<MapView>),
+      });
+      // Whole viewport pixels: a mouse event's clientX/Y are integers, so the pointer lands exactly.
+      const at = (x: number, y: number) =>
+        [Math.round(origin[0] + x), Math.round(origin[1] + y)] as const;
+      /** Where on the canvas a viewport position is. */
+      const onCanvas = ([x, y]: readonly [number, number]) =>
+        [x - origin[0], y - origin[1]] as const;
+      return { page, canvas, view, at, onCanvas };
+    }
+
+    it('the wheel zooms about the pointer, hover finds a point in the zoomed view, a drag pans, reset fits again', async () => {
+      const { page, canvas, view, at, onCanvas } = await openMap();
+      expect(await view()).toEqual(fitted);
+      const sprite = page.getByTestId('map-sprite');
+
+      // Zoom 8x with the pointer 20 px right of test image 0, a point alone in the middle.
+      const [x0, y0] = toScreen(xy, 0, fitted);
+      const pointer = onCanvas(at(x0 + 20, y0));
+      await page.mouse.move(...at(x0 + 20, y0));
+      for (let step = 0; step < 3; step++) await page.mouse.wheel(0, -260);
+      await expect.poll(async () => (await view()).scale / fitted.scale).toBeCloseTo(8, 6);
+      const zoomed = await view();
+      const [dataX, dataY] = toData(fitted, ...pointer);
+      expect(toData(zoomed, ...pointer)[0]).toBeCloseTo(dataX, 4);
+      expect(toData(zoomed, ...pointer)[1]).toBeCloseTo(dataY, 4);
+      expect(await page.getByTestId('map-zoom').textContent()).toContain('8.0x');
+
+      // Image 0 moved 8x farther from the pointer; where it was before is empty now.
+      await page.mouse.move(...at(x0, y0));
+      await expect.poll(() => sprite.count()).toBe(0);
+      const [zx, zy] = toScreen(xy, 0, zoomed);
+      expect(zx).toBeCloseTo(pointer[0] - 8 * (pointer[0] - x0), 6);
+      await page.mouse.move(...at(zx, zy));
+      await expect.poll(() => sprite.getAttribute('data-index')).toBe('0');
+
+      // A drag pans by exactly the mouse's way, and its release is no click on a point.
+      await page.mouse.move(...at(zx + 1, zy + 1));
+      await page.mouse.down();
+      await page.mouse.move(...at(zx + 61, zy + 41), { steps: 5 });
+      await page.mouse.up();
+      await expect.poll(async () => (await view()).padX - zoomed.padX).toBeCloseTo(60, 6);
+      const panned = await view();
+      expect(panned.padY - zoomed.padY).toBeCloseTo(40, 6);
+      expect(panned.scale).toBe(zoomed.scale);
+      expect(await page.getByTestId('map-selection').count()).toBe(0);
+      await page.mouse.move(...at(...toScreen(xy, 0, panned)));
+      await expect.poll(() => sprite.getAttribute('data-index')).toBe('0');
+
+      await page.getByRole('button', { name: 'Reset view' }).click();
+      await expect.poll(() => view()).toEqual(fitted);
+      expect(await painted(canvas)).toBeGreaterThan(10_000);
+    });
+
+    it('frame times while dragging and wheel-zooming the map (printed, never asserted)', async () => {
+      const { canvas, view } = await openMap();
+      const { deltas, drawing } = await canvas.evaluate(
+        (element: HTMLCanvasElement) =>
+          new Promise<{ deltas: number[]; drawing: number[] }>((resolve) => {
+            const frames = 120;
+            const box = element.getBoundingClientRect();
+            const mouse = (type: string, t: number, buttons: number) =>
+              element.dispatchEvent(
+                new MouseEvent(type, {
+                  bubbles: true,
+                  buttons,
+                  clientX: box.left + (0.3 + 0.4 * t) * box.width,
+                  clientY: box.top + (0.5 + 0.3 * Math.sin(t * 6.28)) * box.height,
+                }),
+              );
+            const times: number[] = [];
+            // The map's own frame callback runs first (it was asked for earlier): the time since
+            // the frame began is its drawing.
+            const drawing: number[] = [];
+            mouse('mousedown', 0, 1);
+            const frame = (time: number) => {
+              drawing.push(performance.now() - time);
+              times.push(time);
+              const n = times.length;
+              // The first half drags, the second zooms in, then out, about a moving pointer.
+              if (n <= frames / 2) mouse('mousemove', n / (frames / 2), 1);
+              else {
+                if (n === frames / 2 + 1) mouse('mouseup', 1, 0);
+                const t = (n - frames / 2) / (frames / 2);
+                element.dispatchEvent(
+                  new WheelEvent('wheel', {
+                    bubbles: true,
+                    cancelable: true,
+                    deltaY: t < 0.5 ? -40 : 40,
+                    clientX: box.left + t * box.width,
+                    clientY: box.top + box.height / 2,
+                  }),
+                );
+              }
+              if (n <= frames) requestAnimationFrame(frame);
+              else
+                resolve({
+                  deltas: times.slice(1).map((later, i) => later - times[i]!),
+                  drawing: drawing.slice(1),
+                });
+            };
+            requestAnimationFrame(frame);
+          }),
+      );
+      const stats = (values: number[]) => {
+        const sorted = [...values].sort((a, b) => a - b);
+        const at = (q: number) =>
+          sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!.toFixed(1);
+        return `median ${at(0.5)} ms, p95 ${at(0.95)} ms, max ${at(1)} ms`;
+      };
+      process.stdout.write(
+        `map pan and zoom frame times over ${deltas.length} frames (headless Chromium): ${stats(deltas)}; drawing the map in a frame: ${stats(drawing)}\n`,
+      );
+      expect(deltas).toHaveLength(120);
+      // The drive moved the view: the drag panned it (the zooms in and out cancel).
+      expect((await view()).padX).not.toBe(fitted.padX);
+    });
+
+    it('the compare page draws two runs` maps side by side, and a run without one says how to compute it', async () => {
+      const page = await openPage();
+      await page.goto(`${server.url}/compare?runs=${fixture.mapped},${fixture.explained}`);
+      const slots = page.getByTestId('compare-map');
+      await expect.poll(() => slots.count()).toBe(2);
+      for (const slot of await slots.all()) {
+        const canvas = slot.getByLabel('Map of the test set');
+        await expect.poll(() => canvas.getAttribute('data-view')).not.toBeNull();
+        expect(await painted(canvas)).toBeGreaterThan(10_000);
+      }
+      const [first, second] = await slots.evaluateAll((sections) =>
+        sections.map((section) => section.getBoundingClientRect().top),
+      );
+      expect(first).toBe(second); // side by side, not one above the other
+
+      const bare = fixture.completed[0]!;
+      await page.goto(`${server.url}/compare?runs=${bare},${fixture.explained}`);
+      expect(
+        await page.locator(`[data-testid="compare-map"][data-run-id="${bare}"]`).textContent(),
+      ).toContain(`npx nx run cli:explain -- ${bare}`);
+      const explained = page.locator(
+        `[data-testid="compare-map"][data-run-id="${fixture.explained}"]`,
+      );
+      await expect.poll(() => explained.getByLabel('Map of the test set').count()).toBe(1);
+    });
   });
 
   it('compares two picked runs, and the seed-study preset in one click', async () => {

@@ -31,8 +31,10 @@ export interface FixtureRuns {
   broken: string;
   /** A symlink in runs/ that leads out of it. */
   escape: string;
-  /** The completed run with explain.json and embedding.json (the others have neither). */
+  /** The completed run with explain.json and embedding.json (the others have neither, but one). */
   explained: string;
+  /** A completed run with embedding.json alone, so the compare page can show two maps. */
+  mapped: string;
   /** The dataset folder whose test set matches the fixture evaluations (for FASHION_MNIST_DIR). */
   datasetDir: string;
   /** A (true, predicted) pair with samples in every completed run's evaluation. */
@@ -50,6 +52,9 @@ const STUDY_RUNS: [TrainConfig['model'], TrainConfig['optimizer'], number][] = [
   ['cnn', 'adam', 0.001],
   ['cnn-regularized', 'adam', 0.0005],
 ];
+
+/** The study run (the plain CNN) that has a map but no heatmaps. */
+const MAPPED_RUN = 4;
 
 /** A 28x28 image whose shape depends on its class: class c is a bar at column 2c+5. */
 export function syntheticImage(label: number, index: number): Uint8Array {
@@ -280,7 +285,9 @@ export async function writeFixtureRuns(
       // The last (cnn-regularized) run is explained, as a default run is.
       ...(i === STUDY_RUNS.length - 1
         ? { explain: testExplain(evaluation, { gradCam: true }), embedding: clusteredEmbedding() }
-        : {}),
+        : i === MAPPED_RUN
+          ? { embedding: clusteredEmbedding() }
+          : {}),
     });
     completed.push(runId);
   }
@@ -337,6 +344,7 @@ export async function writeFixtureRuns(
     runsDir,
     completed,
     explained: completed[completed.length - 1]!,
+    mapped: completed[MAPPED_RUN]!,
     datasetDir,
     running,
     stale,

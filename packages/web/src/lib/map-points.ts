@@ -52,6 +52,48 @@ export function toScreen(xy: Float32Array, index: number, view: MapView): [numbe
   ];
 }
 
+/** Canvas position (sx, sy) back in data coordinates: the inverse of `toScreen`. */
+export function toData(view: MapView, sx: number, sy: number): [number, number] {
+  return [(sx - view.padX) / view.scale + view.minX, (sy - view.padY) / view.scale + view.minY];
+}
+
+/**
+ * The view zoomed by `factor` about canvas position (sx, sy): the data point under it stays
+ * under it. The scale stays within [minScale, maxScale] (the fitted view's scale times limits).
+ */
+export function zoomAt(
+  view: MapView,
+  sx: number,
+  sy: number,
+  factor: number,
+  minScale: number,
+  maxScale: number,
+): MapView {
+  const scale = Math.min(maxScale, Math.max(minScale, view.scale * factor));
+  const [dx, dy] = toData(view, sx, sy);
+  return {
+    ...view,
+    scale,
+    padX: sx - (dx - view.minX) * scale,
+    padY: sy - (dy - view.minY) * scale,
+  };
+}
+
+/** The view moved by (dx, dy) canvas pixels, as a drag moves it. */
+export function panBy(view: MapView, dx: number, dy: number): MapView {
+  return { ...view, padX: view.padX + dx, padY: view.padY + dy };
+}
+
+/** How far in a map zooms from its fitted view, at most (past 64x a point is alone anyway). */
+export const MAX_ZOOM = 64;
+
+/** The zoom factor of one wheel event: a notch (100 px) zooms by about 1.3x, either way. */
+export function wheelFactor(deltaY: number, deltaMode = 0): number {
+  // Line and page modes (Firefox) report notches, not pixels.
+  const pixels = deltaMode === 0 ? deltaY : deltaY * 33;
+  return 2 ** (-pixels / 260);
+}
+
 /**
  * The visible point nearest to canvas position (sx, sy) within `radius` pixels, else undefined.
  * A linear scan: 10,000 points take well under a millisecond, no index to keep.
@@ -90,4 +132,16 @@ export function passesFilter(points: MapPoints, index: number, filter: MapFilter
   if (filter.kind === 'all') return true;
   if (filter.kind === 'class') return label === filter.label;
   return label === filter.label && points.predicted[index] === filter.predicted;
+}
+
+/** The indices of each class's points, so drawing one class's path skips the other nine. */
+export function indicesByClass(labels: Uint8Array, classes: number): Uint32Array[] {
+  const counts = new Array<number>(classes).fill(0);
+  for (const label of labels) if (label < classes) counts[label]!++;
+  const lists = counts.map((count) => new Uint32Array(count));
+  const filled = new Array<number>(classes).fill(0);
+  labels.forEach((label, i) => {
+    if (label < classes) lists[label]![filled[label]!++] = i;
+  });
+  return lists;
 }

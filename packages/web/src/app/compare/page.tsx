@@ -2,10 +2,15 @@ import Link from 'next/link';
 import { connection } from 'next/server';
 import { ErrorCard } from '../../components/error-card';
 import { LineChart, type ChartSeries } from '../../components/line-chart';
+import { MapMissing } from '../../components/map-missing';
 import { seriesColor } from '../../components/palette';
+import { TestSetMap } from '../../components/test-set-map';
+import { classNamesFor } from '../../lib/class-names';
+import { cachedEmbedding } from '../../lib/explanation-cache';
 import { seedStudyPresets, selectedRunIds } from '../../lib/compare-presets';
 import { formatDuration, formatNumber, formatPercent } from '../../lib/format';
-import { loadRunDetail, loadRunsTable, type RunDetail } from '../../lib/run-data';
+import { loadRunDetail, loadRunsTable, runsDir, type RunDetail } from '../../lib/run-data';
+import { resolveRunDir } from '../../lib/run-path';
 import { epochLines } from '../../lib/run-progress';
 
 export const metadata = { title: 'Compare runs · fashion-lab' };
@@ -15,6 +20,15 @@ interface ComparePageProps {
 }
 
 const MAX_COMPARED = 10;
+/** Maps are drawn for the first two runs: side by side they still fit a laptop screen. */
+const MAPPED = 2;
+
+/** Whether a run has embedding.json (a file that does not read counts as none). */
+async function hasEmbedding(id: string): Promise<boolean> {
+  const dir = await resolveRunDir(runsDir(), id);
+  if (dir === undefined) return false;
+  return (await cachedEmbedding(dir).catch(() => undefined)) !== undefined;
+}
 
 function overlay(runs: RunDetail[], key: 'valAcc' | 'valLoss' | 'loss' | 'acc'): ChartSeries[] {
   return runs.map((detail, i) => ({
@@ -34,6 +48,8 @@ export default async function ComparePage({ searchParams }: ComparePageProps) {
   const details = await Promise.all(ids.map((id) => loadRunDetail(id)));
   const compared = details.filter((d): d is RunDetail => d !== undefined && d.ok);
   const unreadable = ids.filter((_, i) => details[i] === undefined || !details[i]?.ok);
+  const mapped = compared.slice(0, MAPPED);
+  const withMap = await Promise.all(mapped.map((detail) => hasEmbedding(detail.id)));
 
   return (
     <>
@@ -146,6 +162,28 @@ export default async function ComparePage({ searchParams }: ComparePageProps) {
               })}
             </tbody>
           </table>
+          <h2>Maps of the test set</h2>
+          {compared.length > MAPPED ? (
+            <p className="muted">The first {MAPPED} runs picked, side by side.</p>
+          ) : null}
+          <div className="compare-maps">
+            {mapped.map((detail, i) => (
+              <section key={detail.id} data-testid="compare-map" data-run-id={detail.id}>
+                <h3>
+                  <span className="swatch" style={{ background: seriesColor(i) }} /> {detail.id}
+                </h3>
+                {withMap[i] ? (
+                  <TestSetMap
+                    runId={detail.id}
+                    dataset={detail.run.config.dataset}
+                    classNames={classNamesFor(detail.run.config.dataset)}
+                  />
+                ) : (
+                  <MapMissing runId={detail.id} />
+                )}
+              </section>
+            ))}
+          </div>
         </>
       )}
     </>

@@ -6,6 +6,7 @@ import { connection } from 'next/server';
 import { ConfusionMatrix } from '../../../components/confusion-matrix';
 import { ErrorCard } from '../../../components/error-card';
 import { LayerTable } from '../../../components/layer-table';
+import { MapMissing } from '../../../components/map-missing';
 import { LiveRun } from '../../../components/live-run';
 import { PerClassTable } from '../../../components/per-class-table';
 import { RunCurves } from '../../../components/run-curves';
@@ -134,9 +135,7 @@ function EvaluationSection({
       </div>
       <h2>Map of the test set</h2>
       {map === undefined ? (
-        <p className="muted" data-testid="map-missing">
-          No map for this run: compute it with <code>npx nx run cli:explain -- {runId}</code>
-        </p>
+        <MapMissing runId={runId} />
       ) : (
         <TestSetMap runId={runId} dataset={map.dataset} classNames={classNames} cell={cell} />
       )}
