@@ -1,10 +1,18 @@
 'use client';
 
-import { predictBatch, preprocessBitmap } from '@fashion-lab/core';
-import { type TtaName } from '@fashion-lab/run';
+import { predictBatch, preprocessBitmap, type SmoothGradParameters } from '@fashion-lab/core';
+import { encodeBase64, type TtaName } from '@fashion-lab/run';
 import * as tf from '@tensorflow/tfjs';
 import { useCallback, useEffect, useRef, useState } from 'react';
+import {
+  describeSaliency,
+  drawingHeatmaps,
+  drawingSaliency,
+  type DrawingSaliency,
+} from '../lib/drawing-saliency';
+import { topClasses } from '../lib/top-classes';
 import { ProbabilityBars } from './probability-bars';
+import { TryHeatmaps, type DrawnHeatmap } from './try-heatmaps';
 
 /** A run whose saved model can be tried. */
 export interface TryModel {
@@ -13,10 +21,27 @@ export interface TryModel {
   classNames: readonly string[];
   /** How the run predicts (its config's test-time augmentation), so the page predicts alike. */
   tta: TtaName;
+  /** SmoothGrad's parameters as the run used them (its explain.json, else its seed). */
+  smoothGrad: Partial<SmoothGradParameters>;
+}
+
+/** What the model made of the drawn image: the image it saw and its ten probabilities. */
+interface Prediction {
+  image: Float32Array;
+  probabilities: number[];
+}
+
+/** The heatmaps of one prediction, with the method's name. */
+interface Explained {
+  prediction: Prediction;
+  method: string;
+  heatmaps: DrawnHeatmap[];
 }
 
 const CANVAS_SIZE = 280;
 const PREDICT_EVERY_MS = 120;
+/** The heatmaps wait until drawing pauses this long: the probabilities come first, every stroke. */
+const EXPLAIN_AFTER_MS = 200;
 
 let cpuBackend: Promise<boolean> | undefined;
 
@@ -43,7 +68,11 @@ function clearCanvas(canvas: HTMLCanvasElement): void {
 export function TryIt({ models, initialId }: { models: TryModel[]; initialId: string }) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   // The loaded model with how its run predicts, so the two always change together.
-  const modelRef = useRef<{ model: tf.LayersModel; tta: TtaName } | null>(null);
+  const modelRef = useRef<{
+    model: tf.LayersModel;
+    tta: TtaName;
+    saliency: DrawingSaliency;
+  } | null>(null);
   const drawing = useRef<{ x: number; y: number } | null>(null);
   const lastPrediction = useRef(0);
   // A blank canvas has nothing to classify: predict only once something was drawn or dropped.
@@ -51,7 +80,9 @@ export function TryIt({ models, initialId }: { models: TryModel[]; initialId: st
   const [selectedId, setSelectedId] = useState(initialId);
   const [state, setState] = useState<'loading' | 'ready' | 'error'>('loading');
   const [error, setError] = useState<string | null>(null);
-  const [probabilities, setProbabilities] = useState<number[] | null>(null);
+  const [prediction, setPrediction] = useState<Prediction | null>(null);
+  const [explained, setExplained] = useState<Explained | null>(null);
+  const [explainError, setExplainError] = useState<string | null>(null);
   const selected = models.find((m) => m.id === selectedId) ?? models[0];
 
   const predict = useCallback(() => {
@@ -69,8 +100,50 @@ export function TryIt({ models, initialId }: { models: TryModel[]; initialId: st
     const output = tf.tidy(() =>
       predictBatch(loaded.model, tf.tensor4d(input, [1, 28, 28, 1]), loaded.tta).dataSync(),
     );
-    setProbabilities(Array.from(output));
+    setPrediction({ image: input, probabilities: Array.from(output) });
   }, []);
+
+  // The heatmaps for the top class and the runner-up, once the probabilities are on screen.
+  useEffect(() => {
+    if (prediction === null) {
+      setExplained(null);
+      return;
+    }
+    let cancelled = false;
+    const timer = setTimeout(() => {
+      // The model in use when the timer fires: one being replaced is disposed already.
+      const loaded = modelRef.current;
+      if (loaded === null) return;
+      const top = topClasses(prediction.probabilities);
+      drawingHeatmaps(
+        loaded.model,
+        prediction.image,
+        top.map((ranked) => ranked.klass),
+        loaded.saliency,
+      ).then(
+        (maps) => {
+          if (cancelled) return;
+          setExplainError(null);
+          setExplained({
+            prediction,
+            method: describeSaliency(loaded.saliency),
+            heatmaps: top.map((ranked, i) => ({ ...ranked, pixels: encodeBase64(maps[i]!) })),
+          });
+        },
+        (cause: unknown) => {
+          if (cancelled) return;
+          setExplained(null);
+          setExplainError(
+            `No heatmaps for this model: ${cause instanceof Error ? cause.message : String(cause)}`,
+          );
+        },
+      );
+    }, EXPLAIN_AFTER_MS);
+    return () => {
+      cancelled = true;
+      clearTimeout(timer);
+    };
+  }, [prediction]);
 
   useEffect(() => {
     if (canvasRef.current) clearCanvas(canvasRef.current);
@@ -92,7 +165,11 @@ export function TryIt({ models, initialId }: { models: TryModel[]; initialId: st
           return;
         }
         modelRef.current?.model.dispose();
-        modelRef.current = { model, tta: selected.tta };
+        modelRef.current = {
+          model,
+          tta: selected.tta,
+          saliency: drawingSaliency(model, selected.smoothGrad),
+        };
         setState('ready');
         predict();
       } catch (cause) {
@@ -182,7 +259,7 @@ export function TryIt({ models, initialId }: { models: TryModel[]; initialId: st
           onClick={() => {
             if (canvasRef.current) clearCanvas(canvasRef.current);
             hasInk.current = false;
-            setProbabilities(null);
+            setPrediction(null);
           }}
         >
           Clear
@@ -231,11 +308,23 @@ export function TryIt({ models, initialId }: { models: TryModel[]; initialId: st
             if (file) void drawImageFile(file);
           }}
         />
-        {probabilities === null ? (
+        {prediction === null ? (
           <p className="muted">Draw something to see what the model thinks.</p>
         ) : (
-          <ProbabilityBars probabilities={probabilities} classNames={selected.classNames} />
+          <ProbabilityBars
+            probabilities={prediction.probabilities}
+            classNames={selected.classNames}
+          />
         )}
+        {prediction !== null && explained !== null ? (
+          <TryHeatmaps
+            image={explained.prediction.image}
+            heatmaps={explained.heatmaps}
+            classNames={selected.classNames}
+            method={explained.method}
+          />
+        ) : null}
+        {explainError === null ? null : <p className="error-text">{explainError}</p>}
       </div>
     </div>
   );

@@ -15,6 +15,7 @@ import {
 } from '@fashion-lab/run/testing';
 import { RUNS_PER_PAGE } from '../lib/first-page';
 import { fitView, MAP_HEIGHT, MAP_WIDTH, toData, toScreen, type MapView } from '../lib/map-points';
+import { topClasses, whereItSaw } from '../lib/top-classes';
 import { defaultRunJson, writeDefaultRunCopies } from './default-run-copies';
 import {
   mapPoint,
@@ -534,6 +535,47 @@ describe.skipIf(chromiumPath === undefined)('dashboard end to end (production bu
     const fromImage = await readBars();
     expect(fromImage).toHaveLength(10);
     expect(fromImage.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 4);
+  });
+
+  it('shows where the model looked in an opened image: heatmaps for the top class and the runner-up', async () => {
+    const page = await openPage();
+    // The explained run: its explain.json names SmoothGrad's seed (42), and its model is dense.
+    await page.goto(`${server.url}/try?run=${fixture.explained}`);
+    await expect
+      .poll(() => page.getByTestId('model-state').textContent(), { timeout: 20_000 })
+      .toBe('model ready (cpu)');
+    await page.locator('input[type="file"]').setInputFiles({
+      name: 'shirt.png',
+      mimeType: 'image/png',
+      buffer: Buffer.from(encodeGrayPng(28, 28, syntheticImage(6, 1))),
+    });
+    const figures = page.locator('[data-testid="try-heatmaps"] figure');
+    await expect.poll(() => figures.count(), { timeout: 20_000 }).toBe(2);
+
+    const probabilities = await page
+      .locator('[data-testid="probabilities"] li')
+      .evaluateAll((lis) => lis.map((li) => Number(li.getAttribute('data-probability'))));
+    const expected = topClasses(probabilities).map(({ klass, probability }) =>
+      whereItSaw(FASHION_MNIST_CLASS_NAMES[klass]!, probability),
+    );
+    expect(await figures.locator('figcaption').allTextContents()).toEqual(expected);
+    expect(await page.getByTestId('try-heatmap-method').textContent()).toBe(
+      'SmoothGrad (16 noisy copies, noise 0.15, seed 42), computed here in your browser.',
+    );
+
+    // Each heatmap canvas holds a map, not a blank: its alpha (rising with the heat) varies.
+    const alphaRanges = await figures.locator('canvas.heat').evaluateAll((canvases) =>
+      (canvases as HTMLCanvasElement[]).map((canvas) => {
+        const { data } = canvas.getContext('2d')!.getImageData(0, 0, 28, 28);
+        const alphas = data.filter((_, i) => i % 4 === 3);
+        return [Math.min(...alphas), Math.max(...alphas)];
+      }),
+    );
+    expect(alphaRanges).toHaveLength(2);
+    for (const [min, max] of alphaRanges) {
+      expect(min).toBe(64); // the coldest pixel: no heat
+      expect(max).toBe(255); // the hottest: the map's maximum
+    }
   });
 
   it('a running run moves on screen as its metrics.jsonl grows', async () => {

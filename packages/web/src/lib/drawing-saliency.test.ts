@@ -55,7 +55,10 @@ function share(map: Uint8Array, where: (pixel: number) => boolean): number {
 }
 
 /** An evenly lit image with some texture: every quadrant could speak for a class. */
-const litImage = Float32Array.from({ length: 784 }, (_, i) => 0.4 + 0.4 * ((i * 7) % 3 === 0 ? 1 : 0));
+const litImage = Float32Array.from(
+  { length: 784 },
+  (_, i) => 0.4 + 0.4 * ((i * 7) % 3 === 0 ? 1 : 0),
+);
 
 describe('drawingSaliency', () => {
   it('picks Grad-CAM for a model with a convolution and SmoothGrad for a dense net', () => {
@@ -71,9 +74,9 @@ describe('drawingSaliency', () => {
   });
 
   it('names the method with the parameters the run used', () => {
-    expect(describeSaliency({ method: 'grad-cam', smoothGrad: { samples: 16, noise: 0.15, seed: 1 } })).toBe(
-      'Grad-CAM',
-    );
+    expect(
+      describeSaliency({ method: 'grad-cam', smoothGrad: { samples: 16, noise: 0.15, seed: 1 } }),
+    ).toBe('Grad-CAM');
     expect(
       describeSaliency({ method: 'smoothgrad', smoothGrad: { samples: 8, noise: 0.2, seed: 3 } }),
     ).toBe('SmoothGrad (8 noisy copies, noise 0.2, seed 3)');

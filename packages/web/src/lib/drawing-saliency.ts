@@ -46,7 +46,9 @@ export async function drawingHeatmaps(
     throw new RangeError(`drawingHeatmaps: the image has ${image.length} values, not 28x28`);
   }
   // The same image once per class, as the dataset's bytes (what saliencyMaps reads).
-  const bytes = Uint8Array.from(image, (value) => Math.round(Math.min(1, Math.max(0, value)) * 255));
+  const bytes = Uint8Array.from(image, (value) =>
+    Math.round(Math.min(1, Math.max(0, value)) * 255),
+  );
   const images = new Uint8Array(classes.length * 784);
   classes.forEach((_, i) => images.set(bytes, i * 784));
   const maps = await saliencyMaps(model, images, {
