@@ -7,7 +7,12 @@ export {
   FASHION_MNIST_CHECKSUMS,
 } from './node/dataset-files.js';
 export { decompressIdx, readIdxFile } from './node/read-idx-file.js';
-export { defaultCacheDir, locateDataset, type LocateOptions } from './node/locate-dataset.js';
+export {
+  defaultCacheDir,
+  findDatasetFiles,
+  locateDataset,
+  type LocateOptions,
+} from './node/locate-dataset.js';
 export {
   downloadDataset,
   DownloadError,

@@ -1,7 +1,7 @@
-import { EXPLAIN_METHODS } from '@fashion-lab/run';
+import { decodeBase64, EXPLAIN_METHODS } from '@fashion-lab/run';
 import type { Explain, Heatmap } from '../run-types.js';
 
-/** The heatmaps of explain.json by test image, class and method, decoded once. */
+/** The heatmaps of explain.json by test image, class and method, indexed once. */
 export interface HeatmapLookup {
   /** The methods the file has heatmaps of, in EXPLAIN_METHODS order (Grad-CAM first). */
   methods: Heatmap['method'][];
@@ -21,7 +21,7 @@ export function heatmapLookup(explain: Explain): HeatmapLookup {
     methods: EXPLAIN_METHODS.filter((method) => present.has(method)),
     get(index, klass, method) {
       const pixels = byKey.get(`${index}:${klass}:${method}`);
-      return pixels === undefined ? undefined : new Uint8Array(Buffer.from(pixels, 'base64'));
+      return pixels === undefined ? undefined : decodeBase64(pixels);
     },
   };
 }

@@ -1,20 +1,11 @@
-import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Embedding, Explain } from '@fashion-lab/run';
 import { readEmbedding, readExplain } from '@fashion-lab/run/node';
+import { sameStamp, stampOf, type FileStamp } from './file-stamp';
 
 interface Entry<T> {
-  stamp: string;
+  stamp: FileStamp;
   value: Promise<T | undefined>;
-}
-
-async function stampOf(file: string): Promise<string | undefined> {
-  try {
-    const stats = await stat(file);
-    return `${stats.size}:${stats.mtimeMs}:${stats.ino}`;
-  } catch {
-    return undefined;
-  }
 }
 
 /**
@@ -24,13 +15,13 @@ async function stampOf(file: string): Promise<string | undefined> {
 function fileCache<T>(file: string, read: (runDir: string) => Promise<T | undefined>) {
   const entries = new Map<string, Entry<T>>();
   return async (runDir: string): Promise<T | undefined> => {
-    const stamp = await stampOf(join(runDir, file));
-    if (stamp === undefined) {
+    const stamp = stampOf(join(runDir, file));
+    if (stamp === null) {
       entries.delete(runDir);
       return undefined;
     }
     const cached = entries.get(runDir);
-    if (cached?.stamp === stamp) return cached.value;
+    if (cached !== undefined && sameStamp(cached.stamp, stamp)) return cached.value;
     const value = read(runDir);
     value.catch(() => entries.delete(runDir));
     entries.set(runDir, { stamp, value });

@@ -1,29 +1,7 @@
-import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import pLimit from 'p-limit';
 import { RUN_FILES } from '@fashion-lab/run/node';
-
-/**
- * One version of a file as the file system tells it: an append changes the size, a rewrite the
- * modification time, an atomic replace (temp file + rename) the inode. Null when it is missing.
- */
-type FileStamp = readonly [size: number, mtimeMs: number, inode: number] | null;
-
-function stampOf(file: string): FileStamp {
-  try {
-    const stats = statSync(file, { throwIfNoEntry: false });
-    return stats === undefined ? null : [stats.size, stats.mtimeMs, stats.ino];
-  } catch {
-    // Unreadable metadata (permissions): no stamp, so the reader runs and reports the problem.
-    return null;
-  }
-}
-
-/** Both missing counts as unchanged: a run without metrics yet reads the same until they come. */
-function sameStamp(a: FileStamp, b: FileStamp): boolean {
-  if (a === null || b === null) return a === b;
-  return a.every((value, i) => value === b[i]);
-}
+import { sameStamp, stampOf, type FileStamp } from './file-stamp';
 
 interface Entry<Summary> {
   /** The stamps of the watched files, in the order of the cache's `files`. */

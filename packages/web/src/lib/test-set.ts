@@ -1,21 +1,10 @@
-import { access } from 'node:fs/promises';
-import { join } from 'node:path';
 import { parseImages, parseLabels, type DatasetName } from '@fashion-lab/data';
-import { DATASET_FILES, locateDataset, readIdxFile } from '@fashion-lab/data/node';
+import { findDatasetFiles, locateDataset, readIdxFile } from '@fashion-lab/data/node';
 
 /** The test images (784 bytes each) and labels the map's sprites and colours come from. */
 export interface TestSet {
   pixels: Uint8Array;
   labels: Uint8Array;
-}
-
-async function idxPath(dir: string, base: string): Promise<string> {
-  try {
-    await access(join(dir, base));
-    return join(dir, base);
-  } catch {
-    return join(dir, `${base}.gz`);
-  }
 }
 
 async function readTestSet(dataset: DatasetName): Promise<TestSet> {
@@ -25,8 +14,10 @@ async function readTestSet(dataset: DatasetName): Promise<TestSet> {
       `The ${dataset} test set is not on this machine: train once (it downloads) or set its directory variable.`,
     );
   }
-  const imagesFile = await idxPath(dir, DATASET_FILES.testImages);
-  const labelsFile = await idxPath(dir, DATASET_FILES.testLabels);
+  // locateDataset found all four files there, raw or gzipped.
+  const { files } = await findDatasetFiles(dir);
+  const imagesFile = files.testImages!;
+  const labelsFile = files.testLabels!;
   const images = parseImages(await readIdxFile(imagesFile), imagesFile);
   const labels = parseLabels(await readIdxFile(labelsFile), labelsFile);
   return { pixels: images.pixels, labels };

@@ -1,6 +1,7 @@
 import { readRun } from '@fashion-lab/run/node';
 import { cachedEmbedding, cachedExplain } from '../../../../../lib/explanation-cache';
 import { resolveRunDir } from '../../../../../lib/run-path';
+import { heatmapsByImage } from '../../../../../lib/sample-heatmaps';
 import { runsDir } from '../../../../../lib/run-data';
 import { testSet } from '../../../../../lib/test-set';
 
@@ -21,13 +22,9 @@ export async function GET(request: Request, context: { params: Promise<{ id: str
     const index = new URL(request.url).searchParams.get('index');
     if (index !== null) {
       const explain = await cachedExplain(dir);
-      const heatmaps = Object.fromEntries(
-        (explain?.heatmaps ?? [])
-          .filter((heatmap) => heatmap.index === Number(index))
-          .sort((a, b) => (a.method === 'grad-cam' ? 1 : 0) - (b.method === 'grad-cam' ? 1 : 0))
-          .map((heatmap) => [heatmap.class, heatmap.pixels]),
-      );
-      return json({ heatmaps });
+      // One heatmap per class, by the method the galleries show (Grad-CAM where the run has it).
+      const byClass = explain === undefined ? undefined : heatmapsByImage(explain).get(Number(index));
+      return json({ heatmaps: Object.fromEntries(byClass ?? []) });
     }
     const embedding = await cachedEmbedding(dir);
     if (embedding === undefined) {
